@@ -1,0 +1,46 @@
+#include "cli/cli.h"
+
+#include "cli/commands.h"
+
+namespace keysweep::cli {
+
+const char* Version() { return KEYSWEEP_VERSION; }
+
+int Fail(Io& io, const std::string& message) {
+  io.err << "keysweep: " << message << "\n";
+  return kExitError;
+}
+
+int Run(const std::vector<std::string>& args, Io io) {
+  CLI::App app{"keysweep: find leaked AWS keys and other secrets, offline", "keysweep"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", Version());
+  std::vector<Command> commands;
+  RegisterScanCommands(app, io, &commands);
+  RegisterRulesCommands(app, io, &commands);
+  app.add_subcommand("version", "Print the version")->callback([&] { io.out << Version() << "\n"; });
+
+  std::vector<std::string> reversed(args.rbegin(), args.rend());
+  if (!reversed.empty()) reversed.pop_back();  // program name
+  try {
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp&) {
+    io.out << app.help();
+    return kExitClean;
+  } catch (const CLI::CallForAllHelp&) {
+    io.out << app.help("", CLI::AppFormatMode::All);
+    return kExitClean;
+  } catch (const CLI::CallForVersion&) {
+    io.out << Version() << "\n";
+    return kExitClean;
+  } catch (const CLI::ParseError& e) {
+    // Help requested on a subcommand arrives as CallForHelp above; anything else is a usage error.
+    return Fail(io, std::string(e.what()) + " (see keysweep --help)");
+  }
+  for (const Command& command : commands) {
+    if (command.app->parsed()) return command.run();
+  }
+  return kExitClean;  // `version`
+}
+
+}  // namespace keysweep::cli

@@ -1,0 +1,25 @@
+// Small text helpers shared across libraries. Pure functions: thread-safe.
+#ifndef KEYSWEEP_CORE_TEXT_H_
+#define KEYSWEEP_CORE_TEXT_H_
+
+#include <string>
+#include <string_view>
+
+namespace keysweep {
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+std::string ToLowerAscii(std::string_view s);
+// True if `needle` occurs in `haystack`, ASCII case-insensitively.
+bool ContainsIgnoreCase(std::string_view haystack, std::string_view needle);
+
+// Makes untrusted bytes (file names, snippets) safe to print on a terminal:
+// control characters, DEL and invalid UTF-8 become \xNN, \t \n \r become \t \n \r,
+// backslash stays a backslash. Valid printable UTF-8 passes through.
+std::string EscapeForTerminal(std::string_view bytes);
+
+// Shannon entropy of the bytes, in bits per byte (0 for empty input).
+double ShannonEntropy(std::string_view bytes);
+
+}  // namespace keysweep
+
+#endif  // KEYSWEEP_CORE_TEXT_H_

@@ -1,0 +1,86 @@
+// Engine: a compiled rule set. One Hyperscan database holding every rule's
+// pattern (block mode, no start-of-match), and per rule the RE2 programs that
+// confirm a Hyperscan hit, extract the secret and search for companions.
+//
+// An Engine is immutable once created and thread-safe: share one across all
+// worker threads, each with its own Matcher (matcher.h).
+//
+//   Result<std::shared_ptr<const Engine>> engine = Engine::Create(rules, {});
+//   if (!engine.ok()) { ... engine.status().message() names the failing rule ... }
+#ifndef KEYSWEEP_DETECTORS_ENGINE_H_
+#define KEYSWEEP_DETECTORS_ENGINE_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "detectors/rule.h"
+
+struct hs_database;
+namespace re2 {
+class RE2;
+}
+
+namespace keysweep {
+
+// The widest match a rule may have: bounds the chunk overlap for large inputs
+// and keeps RE2 confirmation proportional to the match, not the input.
+inline constexpr size_t kMaxRuleMatchWidth = 16 * 1024;
+
+struct EngineOptions {
+  // Where compiled Hyperscan databases are cached, keyed by a hash of the
+  // patterns, Hyperscan's version and the CPU platform. Empty: no cache.
+  std::string cache_dir;
+};
+
+// The default cache directory: $KEYSWEEP_CACHE_DIR, else $XDG_CACHE_HOME/keysweep,
+// else $HOME/.cache/keysweep, else "" (no cache).
+std::string DefaultCacheDir();
+
+// RE2 programs for one rule (internal to detectors/, exposed for the Matcher).
+struct CompiledRule {
+  const Rule* rule = nullptr;
+  size_t max_width = 0;                          // from Hyperscan's expression info
+  std::unique_ptr<re2::RE2> confirm;             // "(?:pattern)\z"
+  std::vector<std::unique_ptr<re2::RE2>> companions;  // parallel to rule->companions
+  std::vector<std::unique_ptr<re2::RE2>> ignore_secrets;
+  std::vector<std::string> keywords_lower;
+};
+
+class Engine {
+ public:
+  // Compiles `rules` (all of them: filter disabled rules first). Errors name the
+  // rule and say what is wrong (bad syntax in either engine, unbounded width,
+  // a pattern that can match the empty string).
+  static Result<std::shared_ptr<const Engine>> Create(std::vector<Rule> rules,
+                                                      const EngineOptions& options);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  const std::vector<Rule>& rules() const { return rules_; }
+  const CompiledRule& compiled(size_t rule_index) const { return compiled_[rule_index]; }
+  const hs_database* database() const { return database_; }
+
+  // The widest match of any rule.
+  size_t max_match_width() const { return max_match_width_; }
+  // The widest match of any rule, plus the widest companion window: how much
+  // context a chunked scan must carry over from one chunk to the next.
+  size_t context_width() const { return context_width_; }
+  // True if the database came from the cache rather than being compiled now.
+  bool loaded_from_cache() const { return loaded_from_cache_; }
+
+ private:
+  Engine() = default;
+  std::vector<Rule> rules_;
+  std::vector<CompiledRule> compiled_;
+  hs_database* database_ = nullptr;
+  size_t max_match_width_ = 0;
+  size_t context_width_ = 0;
+  bool loaded_from_cache_ = false;
+};
+
+}  // namespace keysweep
+
+#endif  // KEYSWEEP_DETECTORS_ENGINE_H_

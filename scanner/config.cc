@@ -1,0 +1,103 @@
+#include "scanner/config.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace keysweep {
+namespace {
+
+using json = nlohmann::json;
+
+Status ReadStrings(const json& doc, const char* field, const std::string& path,
+                   std::vector<std::string>* out) {
+  auto it = doc.find(field);
+  if (it == doc.end()) return Status::Ok();
+  if (!it->is_array()) {
+    return Status::Error(path + ": \"" + field + "\" must be an array of strings");
+  }
+  for (const json& item : *it) {
+    if (!item.is_string()) {
+      return Status::Error(path + ": \"" + field + "\" must be an array of strings");
+    }
+    out->push_back(item.get<std::string>());
+  }
+  return Status::Ok();
+}
+
+std::string DirectoryOf(const std::string& path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+bool IsDirectory(const std::string& path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool Exists(const std::string& path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0;
+}
+
+}  // namespace
+
+Result<Config> ParseConfig(std::string_view json_text, const std::string& path) {
+  json doc;
+  try {
+    doc = json::parse(json_text.begin(), json_text.end());
+  } catch (const json::parse_error& e) {
+    return Status::Error(path + ": invalid JSON: " + e.what());
+  }
+  if (!doc.is_object()) return Status::Error(path + ": the config must be a JSON object");
+  static const char* kKnown[] = {"rules", "enable_rules", "disable_rules", "exclude_paths",
+                                 "allow_fingerprints", "comment"};
+  for (auto it = doc.begin(); it != doc.end(); ++it) {
+    if (std::find(std::begin(kKnown), std::end(kKnown), it.key()) == std::end(kKnown)) {
+      return Status::Error(path + ": unknown field \"" + it.key() +
+                           "\" (known: rules, enable_rules, disable_rules, exclude_paths, "
+                           "allow_fingerprints)");
+    }
+  }
+  Config config;
+  config.path = path;
+  std::vector<std::string> rule_files;
+  KS_RETURN_IF_ERROR(ReadStrings(doc, "rules", path, &rule_files));
+  for (const std::string& file : rule_files) {
+    config.rule_files.push_back(!file.empty() && file[0] == '/' ? file : DirectoryOf(path) + "/" + file);
+  }
+  KS_RETURN_IF_ERROR(ReadStrings(doc, "enable_rules", path, &config.enable_rules));
+  KS_RETURN_IF_ERROR(ReadStrings(doc, "disable_rules", path, &config.disable_rules));
+  KS_RETURN_IF_ERROR(ReadStrings(doc, "exclude_paths", path, &config.exclude_paths));
+  KS_RETURN_IF_ERROR(ReadStrings(doc, "allow_fingerprints", path, &config.allow_fingerprints));
+  return config;
+}
+
+Result<Config> LoadConfig(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::Error(path + ": cannot open config file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return ParseConfig(text.str(), path);
+}
+
+Result<Config> FindConfig(const std::string& explicit_path,
+                          const std::vector<std::string>& scan_paths) {
+  if (!explicit_path.empty()) return LoadConfig(explicit_path);
+  for (const std::string& path : scan_paths) {
+    if (path == "-") continue;
+    std::string dir = IsDirectory(path) ? path : DirectoryOf(path);
+    std::string candidate = (dir == "/" ? "" : dir) + "/" + kConfigFileName;
+    if (Exists(candidate)) return LoadConfig(candidate);
+    break;  // only the first scanned path's directory is looked at
+  }
+  return Config{};
+}
+
+}  // namespace keysweep

@@ -1,0 +1,45 @@
+// Config: the project's .keysweep.json, or the file given with --config.
+//
+//   {
+//     "rules": ["ci/extra-rules.json"],       // more rule files (relative to the config)
+//     "enable_rules": ["generic.*"],          // turn on rules that are off by default
+//     "disable_rules": ["slack.webhook-url"], // rule ids, or "provider.*"
+//     "exclude_paths": ["fixtures/**", "*.min.js"],  // globs, see core/glob.h
+//     "allow_fingerprints": ["3f2a..."]       // findings accepted as not secret
+//   }
+//
+// Unknown fields and wrong types are errors: a broken config must not silently
+// turn into a scan with defaults. Plain data: thread-safe as a value.
+#ifndef KEYSWEEP_SCANNER_CONFIG_H_
+#define KEYSWEEP_SCANNER_CONFIG_H_
+
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+
+namespace keysweep {
+
+inline constexpr const char* kConfigFileName = ".keysweep.json";
+
+struct Config {
+  std::string path;  // where it was read from; empty for the default config
+  std::vector<std::string> rule_files;  // resolved against the config's directory
+  std::vector<std::string> enable_rules;
+  std::vector<std::string> disable_rules;
+  std::vector<std::string> exclude_paths;
+  std::vector<std::string> allow_fingerprints;
+};
+
+Result<Config> ParseConfig(std::string_view json_text, const std::string& path);
+Result<Config> LoadConfig(const std::string& path);
+
+// The config for a scan: `explicit_path` if given (it must exist), else
+// .keysweep.json in the first scanned directory (or the directory of the first
+// scanned file) if there is one, else an empty config.
+Result<Config> FindConfig(const std::string& explicit_path,
+                          const std::vector<std::string>& scan_paths);
+
+}  // namespace keysweep
+
+#endif  // KEYSWEEP_SCANNER_CONFIG_H_

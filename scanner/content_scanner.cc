@@ -1,0 +1,230 @@
+#include "scanner/content_scanner.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace keysweep {
+namespace {
+
+// How much of a line a snippet shows on each side of the secret.
+constexpr size_t kSnippetContext = 80;
+// How far along a line the keysweep:allow marker is looked for.
+constexpr size_t kAllowMarkerReach = 4096;
+
+uint64_t CountCodePoints(std::string_view bytes) {
+  uint64_t n = 0;
+  for (char c : bytes) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+uint64_t CountNewlines(std::string_view bytes) {
+  return static_cast<uint64_t>(std::count(bytes.begin(), bytes.end(), '\n'));
+}
+
+// Start of the line holding `pos`, looking back at most `reach` bytes.
+size_t LineStart(std::string_view data, size_t pos, size_t reach) {
+  size_t floor = pos > reach ? pos - reach : 0;
+  while (pos > floor && data[pos - 1] != '\n') --pos;
+  return pos;
+}
+
+// End of the line holding `pos` (the '\n' or the end), looking ahead at most `reach`.
+size_t LineEnd(std::string_view data, size_t pos, size_t reach) {
+  size_t ceiling = std::min(data.size(), pos + reach);
+  while (pos < ceiling && data[pos] != '\n') ++pos;
+  return pos;
+}
+
+// Line and column (1-based, columns in code points) of each position, computed
+// in one forward pass. `positions` must be sorted.
+std::vector<std::pair<uint64_t, uint64_t>> LinesAndColumns(std::string_view data,
+                                                           const std::vector<size_t>& positions,
+                                                           uint64_t base_line,
+                                                           uint64_t base_column) {
+  std::vector<std::pair<uint64_t, uint64_t>> out;
+  out.reserve(positions.size());
+  uint64_t line = base_line;
+  size_t pos = 0;
+  size_t line_start = 0;
+  bool seen_newline = false;
+  for (size_t target : positions) {
+    while (pos < target) {
+      const void* nl = memchr(data.data() + pos, '\n', target - pos);
+      if (nl == nullptr) {
+        pos = target;
+        break;
+      }
+      pos = static_cast<size_t>(static_cast<const char*>(nl) - data.data()) + 1;
+      ++line;
+      line_start = pos;
+      seen_newline = true;
+    }
+    uint64_t column = CountCodePoints(data.substr(line_start, target - line_start)) + 1;
+    if (!seen_newline) column += base_column;
+    out.emplace_back(line, column);
+  }
+  return out;
+}
+
+Snippet MakeSnippet(std::string_view data, const Match& match, bool redact_secret) {
+  size_t from = LineStart(data, match.secret_begin, kSnippetContext);
+  size_t to = LineEnd(data, match.secret_end, kSnippetContext);
+  if (to > from && data[to - 1] == '\r') --to;
+  Snippet snippet;
+  snippet.text = std::string(data.substr(from, to - from));
+  auto add_span = [&](size_t begin, size_t end) {
+    begin = std::max(begin, from);
+    end = std::min(end, to);
+    if (begin < end) snippet.redact_spans.emplace_back(begin - from, end - from);
+  };
+  if (redact_secret) add_span(match.secret_begin, match.secret_end);
+  for (const CompanionMatch& companion : match.companions) add_span(companion.begin, companion.end);
+  std::sort(snippet.redact_spans.begin(), snippet.redact_spans.end());
+  return snippet;
+}
+
+bool HasAllowMarker(std::string_view data, const Match& match) {
+  size_t from = LineStart(data, match.begin, kAllowMarkerReach);
+  size_t to = LineEnd(data, match.end, kAllowMarkerReach);
+  return data.substr(from, to - from).find(kInlineAllowMarker) != std::string_view::npos;
+}
+
+}  // namespace
+
+ContentScanner::ContentScanner(std::shared_ptr<const Engine> engine, size_t chunk_size)
+    : engine_(engine), matcher_(std::move(engine)), chunk_size_(std::max<size_t>(chunk_size, 4096)) {}
+
+Status ContentScanner::ReadMore(ByteSource& source, size_t want, StreamingHasher* hasher) {
+  raw_.resize(want);
+  size_t got = 0;
+  while (got < want) {
+    Result<size_t> n = source.Read(raw_.data() + got, want - got);
+    if (!n.ok()) {
+      raw_.resize(got);
+      raw_size_ += got;
+      if (hasher) hasher->Update(raw_);
+      if (decoder_) decoder_->Decode(raw_, &work_); else work_.append(raw_);
+      return n.status();
+    }
+    if (*n == 0) {
+      eof_ = true;
+      break;
+    }
+    got += *n;
+  }
+  raw_.resize(got);
+  raw_size_ += got;
+  if (hasher) hasher->Update(raw_);
+  if (decoder_) {
+    decoder_->Decode(raw_, &work_);
+  } else {
+    work_.append(raw_);
+  }
+  return Status::Ok();
+}
+
+Status ContentScanner::ScanBytes(std::string_view bytes, ContentResult* result) {
+  StringByteSource source(bytes);
+  return Scan(source, nullptr, result);
+}
+
+Status ContentScanner::Scan(ByteSource& source, const std::function<bool(const Hash128&)>& claim,
+                            ContentResult* result) {
+  *result = ContentResult{};
+  work_.clear();
+  decoder_.reset();
+  eof_ = false;
+  raw_size_ = 0;
+
+  // First read: one chunk and one byte, to learn whether the input fits.
+  Status read = ReadMore(source, chunk_size_ + 1, nullptr);
+  result->size = raw_size_;
+  if (!read.ok()) return read;
+  result->encoding = DetectEncoding(work_);
+  std::unique_ptr<StreamingHasher> hasher;
+  if (eof_) {
+    result->hash = HashBytes(work_);
+    if (claim && !claim(result->hash)) {
+      result->duplicate = true;
+      return Status::Ok();
+    }
+  } else {
+    hasher = std::make_unique<StreamingHasher>();
+    hasher->Update(work_);
+  }
+  if (result->encoding != TextEncoding::kBytes) {
+    decoder_ = std::make_unique<Utf16Decoder>(result->encoding);
+    std::string raw = std::move(work_);
+    work_.clear();
+    decoder_->Decode(raw, &work_);
+  }
+
+  const size_t keep = engine_->context_width();
+  const size_t lookahead = engine_->context_width();
+  uint64_t base_line = 1;
+  uint64_t base_column = 0;
+  size_t accept_after = 0;
+  Status status;
+  for (;;) {
+    while (status.ok() && !eof_ && work_.size() < keep + chunk_size_ + lookahead) {
+      status = ReadMore(source, keep + chunk_size_ + lookahead - work_.size(), hasher.get());
+    }
+    bool final = eof_ || !status.ok();
+    size_t upto = final ? work_.size() : work_.size() - lookahead;
+    matches_.clear();
+    if (Status s = matcher_.Scan(work_, ScanWindow{accept_after, upto}, &matches_); !s.ok()) {
+      return s;
+    }
+    Locate(matches_, base_line, base_column, &result->matches);
+    if (final) break;
+    // Keep `keep` bytes of context before the next chunk's part.
+    size_t drop = upto - keep;
+    std::string_view dropped(work_.data(), drop);
+    size_t last_newline = dropped.rfind('\n');
+    base_line += CountNewlines(dropped);
+    base_column = last_newline == std::string_view::npos
+                      ? base_column + CountCodePoints(dropped)
+                      : CountCodePoints(dropped.substr(last_newline + 1));
+    work_.erase(0, drop);
+    accept_after = keep;
+  }
+  result->size = raw_size_;
+  if (hasher) result->hash = hasher->Digest();
+  return status;
+}
+
+void ContentScanner::Locate(const std::vector<Match>& matches, uint64_t base_line,
+                            uint64_t base_column, std::vector<ContentMatch>* out) const {
+  if (matches.empty()) return;
+  std::vector<size_t> positions;
+  for (const Match& match : matches) {
+    positions.push_back(match.secret_begin);
+    positions.push_back(match.secret_end);
+  }
+  std::sort(positions.begin(), positions.end());
+  positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
+  std::vector<std::pair<uint64_t, uint64_t>> coordinates =
+      LinesAndColumns(work_, positions, base_line, base_column);
+  auto at = [&](size_t pos) {
+    return coordinates[static_cast<size_t>(
+        std::lower_bound(positions.begin(), positions.end(), pos) - positions.begin())];
+  };
+  for (const Match& match : matches) {
+    const Rule& rule = engine_->rules()[match.rule_index];
+    ContentMatch located;
+    located.rule_index = match.rule_index;
+    located.secret = match.secret;
+    located.severity = match.severity;
+    located.attributes = match.attributes;
+    for (const CompanionMatch& c : match.companions) {
+      located.companions.push_back(CompanionValue{c.name, c.value});
+    }
+    std::tie(located.line, located.column) = at(match.secret_begin);
+    std::tie(located.end_line, located.end_column) = at(match.secret_end);
+    located.snippet = MakeSnippet(work_, match, rule.redact);
+    located.allowed_inline = HasAllowMarker(work_, match);
+    out->push_back(std::move(located));
+  }
+}
+
+}  // namespace keysweep

@@ -1,0 +1,93 @@
+// ContentScanner: scans one input (a file, a blob, standard input) of any size
+// and returns its matches located by line and column, with a snippet.
+//
+// Inputs that fit in one chunk (8 MiB by default) are read whole, hashed, and
+// scanned once per unique content. Larger inputs are scanned chunk by chunk in
+// bounded memory: each chunk carries the previous chunk's tail as context and
+// a little of the next as lookahead (Engine::context_width()), and accepts only
+// matches that end in its own part, so a secret straddling a chunk boundary is
+// found once. UTF-16 text is decoded to UTF-8 first; line numbers then refer
+// to the decoded text, which has the same lines.
+//
+// Not thread-safe: one ContentScanner per worker thread (it owns a Matcher and
+// reusable buffers). Many may share one Engine.
+#ifndef KEYSWEEP_SCANNER_CONTENT_SCANNER_H_
+#define KEYSWEEP_SCANNER_CONTENT_SCANNER_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/hash.h"
+#include "core/status.h"
+#include "detectors/engine.h"
+#include "detectors/match.h"
+#include "detectors/matcher.h"
+#include "scanner/byte_source.h"
+#include "scanner/encoding.h"
+#include "scanner/finding.h"
+
+namespace keysweep {
+
+// The marker that suppresses a match on its line.
+inline constexpr std::string_view kInlineAllowMarker = "keysweep:allow";
+
+// A match located in its input.
+struct ContentMatch {
+  size_t rule_index = 0;  // into Engine::rules()
+  std::string secret;
+  Severity severity = Severity::kHigh;
+  std::vector<CompanionValue> companions;
+  std::vector<std::pair<std::string, std::string>> attributes;
+  uint64_t line = 0, column = 0, end_line = 0, end_column = 0;  // 1-based; end exclusive
+  Snippet snippet;
+  bool allowed_inline = false;  // the line carries keysweep:allow
+};
+
+struct ContentResult {
+  Hash128 hash;        // of the raw bytes
+  uint64_t size = 0;   // raw bytes read
+  TextEncoding encoding = TextEncoding::kBytes;
+  bool duplicate = false;  // the claim callback said this content was already scanned
+  std::vector<ContentMatch> matches;
+};
+
+class ContentScanner {
+ public:
+  static constexpr size_t kDefaultChunkSize = 8 << 20;
+
+  explicit ContentScanner(std::shared_ptr<const Engine> engine,
+                          size_t chunk_size = kDefaultChunkSize);
+
+  // Reads `source` to its end and scans it. For an input that fits in one
+  // chunk, `claim(hash)` is called before scanning; if it returns false the
+  // content was scanned elsewhere and `result->duplicate` is set instead.
+  // Errors: read failures (the result then holds what was found before).
+  Status Scan(ByteSource& source, const std::function<bool(const Hash128&)>& claim,
+              ContentResult* result);
+
+  // Convenience for in-memory content (tests, standard input): no dedup.
+  Status ScanBytes(std::string_view bytes, ContentResult* result);
+
+ private:
+  // Appends up to `want` more raw bytes (decoded if UTF-16) to work_; sets eof_.
+  Status ReadMore(ByteSource& source, size_t want, StreamingHasher* hasher);
+  // Turns matches in work_ into ContentMatches, given the line/column of work_[0].
+  void Locate(const std::vector<Match>& matches, uint64_t base_line, uint64_t base_column,
+              std::vector<ContentMatch>* out) const;
+
+  std::shared_ptr<const Engine> engine_;
+  Matcher matcher_;
+  size_t chunk_size_;
+  std::string raw_;   // raw read buffer
+  std::string work_;  // bytes being scanned (raw, or decoded UTF-8)
+  std::unique_ptr<Utf16Decoder> decoder_;
+  bool eof_ = false;
+  uint64_t raw_size_ = 0;
+  std::vector<Match> matches_;
+};
+
+}  // namespace keysweep
+
+#endif  // KEYSWEEP_SCANNER_CONTENT_SCANNER_H_

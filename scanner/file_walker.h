@@ -1,0 +1,44 @@
+// File-system traversal for `keysweep scan`: every regular file under the
+// given roots, ignored and untracked files included, `.git` excepted.
+//
+// Never hangs and never leaves the tree: symbolic links inside directories are
+// not followed (a link to a file in the tree is scanned where the file lives;
+// a link out of the tree is not scanned), FIFOs, sockets and devices are
+// skipped, and a directory reached twice (bind mounts) is reported as a loop.
+// A root given explicitly may itself be a symbolic link: it is followed.
+//
+// WalkFiles runs on the calling thread; the callbacks run on it too.
+#ifndef KEYSWEEP_SCANNER_FILE_WALKER_H_
+#define KEYSWEEP_SCANNER_FILE_WALKER_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/glob.h"
+#include "scanner/finding.h"
+
+namespace keysweep {
+
+struct FileEntry {
+  std::string path;        // for display and for opening: the root joined with the relative path
+  std::string relative;    // relative to its root ("" when the root is the file)
+  bool is_root = false;    // given on the command line: open it following symlinks
+};
+
+struct WalkCounters {
+  uint64_t skipped = 0;  // excluded paths, symlinks, special files
+};
+
+// Walks each root (a file or a directory; roots must exist, see ScanPaths).
+void WalkFiles(const std::vector<std::string>& roots, const GlobSet& excludes,
+               const std::function<void(FileEntry)>& on_file,
+               const std::function<void(Diagnostic)>& on_diagnostic, WalkCounters* counters);
+
+// Joins a root and a relative path for display: "." + "a/b" -> "a/b", "src/" + "x" -> "src/x".
+std::string JoinPath(const std::string& root, const std::string& relative);
+
+}  // namespace keysweep
+
+#endif  // KEYSWEEP_SCANNER_FILE_WALKER_H_

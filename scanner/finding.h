@@ -1,0 +1,105 @@
+// The scan's results as plain data: Location, Finding, Diagnostic, ScanStats and
+// Report. Both the secret scan and (later) the policy linter produce a Report;
+// the writers (report_writer.h) and the exit-code logic consume it.
+// Plain values: thread-safe as values; not synchronized for concurrent mutation.
+#ifndef KEYSWEEP_SCANNER_FINDING_H_
+#define KEYSWEEP_SCANNER_FINDING_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/severity.h"
+
+namespace keysweep {
+
+// A line of context around a match. `text` holds the raw bytes, secrets
+// included; `redact_spans` marks the byte ranges the writers mask unless the
+// user asked for --show-secrets.
+struct Snippet {
+  std::string text;
+  std::vector<std::pair<size_t, size_t>> redact_spans;  // [begin, end) within text
+};
+
+// One place a secret was found.
+struct Location {
+  std::string path;                   // as given on the command line, '/'-separated
+  uint64_t line = 0;                  // 1-based
+  uint64_t column = 0;                // 1-based, in Unicode code points
+  uint64_t end_line = 0;
+  uint64_t end_column = 0;            // exclusive
+  std::optional<std::string> commit;  // full 40-hex id in git scans; nullopt on disk
+  Snippet snippet;
+  bool operator<(const Location& other) const;
+};
+
+struct CompanionValue {
+  std::string name;   // "secret_access_key", "session_token"
+  std::string value;  // unredacted; writers redact
+  bool operator==(const CompanionValue&) const = default;
+};
+
+// One secret (rule + value) with every place it was found. The fingerprint is
+// a hash of the rule id and the secret, so it does not change when lines move
+// and it is the same in every location and every run.
+struct Finding {
+  std::string rule_id;
+  std::string rule_name;
+  Severity severity = Severity::kHigh;
+  std::string fingerprint;   // 32 hex digits
+  std::string secret;        // unredacted; writers redact unless redact == false
+  bool redact = true;        // false: the value is a public id (an AWS key id)
+  std::vector<CompanionValue> companions;
+  std::vector<std::pair<std::string, std::string>> attributes;  // key_id, account_id ...
+  std::vector<Location> locations;  // sorted, at least one
+
+  // The value of an attribute, or nullopt.
+  std::optional<std::string> Attribute(const std::string& name) const;
+};
+
+enum class DiagnosticLevel { kWarning, kError };
+
+// Something that kept part of the input from being scanned as usual: an
+// unreadable file, a FIFO skipped, a file too large to decode. The scan goes on.
+struct Diagnostic {
+  DiagnosticLevel level = DiagnosticLevel::kWarning;
+  std::string path;     // may be empty
+  std::string message;
+  bool operator<(const Diagnostic& other) const;
+};
+
+struct ScanStats {
+  uint64_t files = 0;            // files (or blobs) read
+  uint64_t bytes = 0;            // bytes read
+  uint64_t unique_contents = 0;  // distinct contents scanned
+  uint64_t skipped = 0;          // excluded, special files, symlinks
+  uint64_t suppressed = 0;       // matches dropped by keysweep:allow, fingerprints, baseline
+  double seconds = 0.0;
+  size_t rules = 0;
+  bool database_from_cache = false;
+};
+
+// Metadata about a rule, for SARIF's rule list and the text report.
+struct RuleInfo {
+  std::string id;
+  std::string name;
+  std::string description;
+  Severity severity = Severity::kHigh;
+  std::vector<std::string> references;
+};
+
+struct Report {
+  std::vector<Finding> findings;        // sorted: severity (highest first), rule, first location
+  std::vector<Diagnostic> diagnostics;  // sorted
+  ScanStats stats;
+  std::vector<RuleInfo> rules;          // every rule that ran, sorted by id
+};
+
+// Sorts findings and diagnostics into the report's canonical order.
+void SortReport(Report* report);
+
+}  // namespace keysweep
+
+#endif  // KEYSWEEP_SCANNER_FINDING_H_

@@ -1,0 +1,59 @@
+#include "scanner/finding_builder.h"
+
+#include <algorithm>
+
+#include "core/hash.h"
+
+namespace keysweep {
+
+std::string Fingerprint(const std::string& rule_id, const std::string& secret) {
+  std::string material = rule_id;
+  material += '\0';
+  material += secret;
+  return HashBytes(material).Hex();
+}
+
+void FindingBuilder::Add(const Rule& rule, const ContentMatch& match, const std::string& path,
+                         const std::optional<std::string>& commit) {
+  if (match.allowed_inline) {
+    ++suppressed_;
+    return;
+  }
+  auto [it, inserted] = findings_.try_emplace({rule.id, match.secret});
+  Finding& finding = it->second;
+  if (inserted) {
+    finding.rule_id = rule.id;
+    finding.rule_name = rule.name;
+    finding.severity = match.severity;
+    finding.fingerprint = Fingerprint(rule.id, match.secret);
+    finding.secret = match.secret;
+    finding.redact = rule.redact;
+    finding.attributes = match.attributes;
+  }
+  finding.severity = std::max(finding.severity, match.severity);
+  for (const CompanionValue& companion : match.companions) {
+    if (std::find(finding.companions.begin(), finding.companions.end(), companion) ==
+        finding.companions.end()) {
+      finding.companions.push_back(companion);
+    }
+  }
+  Location location;
+  location.path = path;
+  location.line = match.line;
+  location.column = match.column;
+  location.end_line = match.end_line;
+  location.end_column = match.end_column;
+  location.commit = commit;
+  location.snippet = match.snippet;
+  finding.locations.push_back(std::move(location));
+}
+
+std::vector<Finding> FindingBuilder::Take() {
+  std::vector<Finding> out;
+  out.reserve(findings_.size());
+  for (auto& [key, finding] : findings_) out.push_back(std::move(finding));
+  findings_.clear();
+  return out;
+}
+
+}  // namespace keysweep

@@ -1,0 +1,39 @@
+// FindingBuilder: groups located matches into Findings, one per (rule, secret),
+// each with every location where that secret was seen. Not thread-safe: fill
+// it from one thread after the workers are done.
+#ifndef KEYSWEEP_SCANNER_FINDING_BUILDER_H_
+#define KEYSWEEP_SCANNER_FINDING_BUILDER_H_
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "detectors/rule.h"
+#include "scanner/content_scanner.h"
+#include "scanner/finding.h"
+
+namespace keysweep {
+
+// The stable id of a secret: a hash of the rule id and the secret value.
+std::string Fingerprint(const std::string& rule_id, const std::string& secret);
+
+class FindingBuilder {
+ public:
+  // Adds one match found at `path` (and `commit`, for git). Matches carrying
+  // keysweep:allow are counted as suppressed instead.
+  void Add(const Rule& rule, const ContentMatch& match, const std::string& path,
+           const std::optional<std::string>& commit);
+
+  uint64_t suppressed() const { return suppressed_; }
+  // The findings so far; the builder is left empty.
+  std::vector<Finding> Take();
+
+ private:
+  std::map<std::pair<std::string, std::string>, Finding> findings_;  // (rule id, secret)
+  uint64_t suppressed_ = 0;
+};
+
+}  // namespace keysweep
+
+#endif  // KEYSWEEP_SCANNER_FINDING_BUILDER_H_

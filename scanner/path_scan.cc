@@ -1,0 +1,184 @@
+#include "scanner/path_scan.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "scanner/file_walker.h"
+#include "scanner/finding_builder.h"
+#include "scanner/work_queue.h"
+
+namespace keysweep {
+namespace {
+
+// The matches of one unique content, shared by every path holding that content.
+struct ContentRecord {
+  std::vector<ContentMatch> matches;
+  std::atomic<bool> done{false};
+};
+
+struct Occurrence {
+  std::string path;
+  std::shared_ptr<ContentRecord> record;
+};
+
+// State shared by the workers; every member is guarded by `mutex` or atomic.
+struct SharedState {
+  std::mutex mutex;
+  std::unordered_map<Hash128, std::shared_ptr<ContentRecord>, Hash128Hasher> contents;
+  std::vector<Occurrence> occurrences;
+  std::vector<Diagnostic> diagnostics;
+  std::atomic<uint64_t> files{0};
+  std::atomic<uint64_t> bytes{0};
+  std::atomic<uint64_t> unique_contents{0};
+  std::atomic<uint64_t> skipped{0};
+
+  void AddDiagnostic(Diagnostic diagnostic) {
+    std::lock_guard<std::mutex> lock(mutex);
+    diagnostics.push_back(std::move(diagnostic));
+  }
+};
+
+// Scans one input read from `fd`, recording its matches under `path`.
+void ScanInput(ContentScanner& scanner, int fd, const std::string& path, SharedState& shared,
+               std::vector<Occurrence>* occurrences) {
+  std::shared_ptr<ContentRecord> existing;
+  std::shared_ptr<ContentRecord> mine;
+  auto claim = [&](const Hash128& hash) {
+    std::lock_guard<std::mutex> lock(shared.mutex);
+    auto [it, inserted] = shared.contents.try_emplace(hash);
+    if (inserted) {
+      it->second = std::make_shared<ContentRecord>();
+      mine = it->second;
+      return true;
+    }
+    existing = it->second;
+    return false;
+  };
+  FdByteSource source(fd);
+  ContentResult result;
+  Status status = scanner.Scan(source, claim, &result);
+  shared.files.fetch_add(1, std::memory_order_relaxed);
+  shared.bytes.fetch_add(result.size, std::memory_order_relaxed);
+  if (!status.ok()) {
+    shared.AddDiagnostic({DiagnosticLevel::kWarning, path,
+                          status.message() + " (scanned the first " + std::to_string(result.size) +
+                              " bytes)"});
+  }
+  if (result.duplicate) {
+    bool known_clean = existing->done.load(std::memory_order_acquire) && existing->matches.empty();
+    if (!known_clean) occurrences->push_back({path, std::move(existing)});
+    return;
+  }
+  shared.unique_contents.fetch_add(1, std::memory_order_relaxed);
+  if (!mine) mine = std::make_shared<ContentRecord>();  // large inputs are not deduplicated
+  mine->matches = std::move(result.matches);
+  bool has_matches = !mine->matches.empty();
+  mine->done.store(true, std::memory_order_release);
+  if (has_matches) occurrences->push_back({path, std::move(mine)});
+}
+
+void ScanFile(ContentScanner& scanner, const FileEntry& entry, SharedState& shared,
+              std::vector<Occurrence>* occurrences) {
+  // O_NONBLOCK: a file swapped for a FIFO after the walk must not block the open.
+  // O_NOFOLLOW: nor may a file swapped for a symbolic link lead out of the tree.
+  int flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | (entry.is_root ? 0 : O_NOFOLLOW);
+  int fd = open(entry.path.c_str(), flags);
+  if (fd < 0) {
+    shared.AddDiagnostic({DiagnosticLevel::kWarning, entry.path,
+                          std::string("cannot open: ") + strerror(errno)});
+    return;
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    shared.skipped.fetch_add(1, std::memory_order_relaxed);
+    close(fd);
+    return;
+  }
+  posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+  ScanInput(scanner, fd, entry.path, shared, occurrences);
+  close(fd);
+}
+
+}  // namespace
+
+Report ScanPaths(std::shared_ptr<const Engine> engine, const PathScanOptions& options) {
+  auto started = std::chrono::steady_clock::now();
+  SharedState shared;
+  std::vector<std::string> roots;
+  bool read_stdin = false;
+  for (const std::string& path : options.paths) {
+    if (path == "-") {
+      read_stdin = true;
+    } else {
+      roots.push_back(path);
+    }
+  }
+
+  int threads = options.threads > 0 ? options.threads
+                                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  WorkQueue<FileEntry> queue(4096);
+  std::vector<std::vector<Occurrence>> per_worker(static_cast<size_t>(threads));
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      ContentScanner scanner(engine, options.chunk_size);
+      while (std::optional<FileEntry> entry = queue.Pop()) {
+        ScanFile(scanner, *entry, shared, &per_worker[static_cast<size_t>(t)]);
+      }
+    });
+  }
+  if (read_stdin) {
+    ContentScanner scanner(engine, options.chunk_size);
+    ScanInput(scanner, options.stdin_fd, kStdinPath, shared, &shared.occurrences);
+  }
+  static const GlobSet kNoExcludes;
+  WalkCounters counters;
+  WalkFiles(
+      roots, options.excludes ? *options.excludes : kNoExcludes,
+      [&](FileEntry entry) { queue.Push(std::move(entry)); },
+      [&](Diagnostic diagnostic) { shared.AddDiagnostic(std::move(diagnostic)); }, &counters);
+  queue.Close();
+  for (std::thread& worker : workers) worker.join();
+
+  FindingBuilder builder;
+  auto add_all = [&](const std::vector<Occurrence>& occurrences) {
+    for (const Occurrence& occurrence : occurrences) {
+      for (const ContentMatch& match : occurrence.record->matches) {
+        builder.Add(engine->rules()[match.rule_index], match, occurrence.path, std::nullopt);
+      }
+    }
+  };
+  add_all(shared.occurrences);
+  for (const auto& occurrences : per_worker) add_all(occurrences);
+
+  Report report;
+  report.findings = builder.Take();
+  report.diagnostics = std::move(shared.diagnostics);
+  report.stats.files = shared.files.load();
+  report.stats.bytes = shared.bytes.load();
+  report.stats.unique_contents = shared.unique_contents.load();
+  report.stats.skipped = shared.skipped.load() + counters.skipped;
+  report.stats.suppressed = builder.suppressed();
+  report.stats.rules = engine->rules().size();
+  report.stats.database_from_cache = engine->loaded_from_cache();
+  for (const Rule& rule : engine->rules()) {
+    report.rules.push_back(RuleInfo{rule.id, rule.name, rule.description, rule.severity, rule.references});
+  }
+  std::sort(report.rules.begin(), report.rules.end(),
+            [](const RuleInfo& a, const RuleInfo& b) { return a.id < b.id; });
+  report.stats.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  SortReport(&report);
+  return report;
+}
+
+}  // namespace keysweep

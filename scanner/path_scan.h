@@ -1,0 +1,38 @@
+// ScanPaths: the directory-scan driver. One thread walks the roots and feeds a
+// queue; worker threads (one ContentScanner each) read and scan the files; each
+// unique content is scanned once however many copies exist; the located matches
+// are grouped into Findings. Suppression by fingerprint/baseline is applied by
+// the caller (scan.h), which also builds the Engine.
+//
+// Thread-safe: each call is independent; the Engine is shared read-only.
+#ifndef KEYSWEEP_SCANNER_PATH_SCAN_H_
+#define KEYSWEEP_SCANNER_PATH_SCAN_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/glob.h"
+#include "detectors/engine.h"
+#include "scanner/content_scanner.h"
+#include "scanner/finding.h"
+
+namespace keysweep {
+
+struct PathScanOptions {
+  std::vector<std::string> paths;  // files and directories; "-" reads stdin_fd
+  const GlobSet* excludes = nullptr;  // may be null
+  int threads = 0;                    // 0: one per hardware thread
+  size_t chunk_size = ContentScanner::kDefaultChunkSize;
+  int stdin_fd = 0;
+};
+
+// The display name of standard input in reports.
+inline constexpr const char* kStdinPath = "<stdin>";
+
+// Scans; per-file problems become diagnostics in the report, never failures.
+Report ScanPaths(std::shared_ptr<const Engine> engine, const PathScanOptions& options);
+
+}  // namespace keysweep
+
+#endif  // KEYSWEEP_SCANNER_PATH_SCAN_H_

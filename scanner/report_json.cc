@@ -1,0 +1,97 @@
+// JSON and JSON Lines writers.
+#include <nlohmann/json.hpp>
+
+#include "scanner/redact.h"
+#include "scanner/report_writer.h"
+
+namespace keysweep {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+std::string Dump(const ojson& value, int indent) {
+  // File names and snippets may hold bytes that are not UTF-8: replace them.
+  return value.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+ojson CommitJson(const std::optional<std::string>& commit) {
+  return commit ? ojson(*commit) : ojson(nullptr);
+}
+
+ojson LocationJson(const Location& location, bool show_secrets) {
+  ojson out;
+  out["path"] = location.path;
+  out["line"] = location.line;
+  out["column"] = location.column;
+  out["end_line"] = location.end_line;
+  out["end_column"] = location.end_column;
+  out["commit"] = CommitJson(location.commit);
+  out["snippet"] = RenderSnippet(location.snippet, show_secrets);
+  return out;
+}
+
+ojson FindingJson(const Finding& finding, bool show_secrets) {
+  const Location& first = finding.locations.front();
+  ojson out;
+  out["rule_id"] = finding.rule_id;
+  out["rule_name"] = finding.rule_name;
+  out["severity"] = std::string(SeverityName(finding.severity));
+  out["fingerprint"] = finding.fingerprint;
+  out["secret"] = DisplaySecret(finding, show_secrets);
+  out["redacted"] = finding.redact && !show_secrets;
+  out["path"] = first.path;
+  out["line"] = first.line;
+  out["column"] = first.column;
+  out["commit"] = CommitJson(first.commit);
+  if (auto key_id = finding.Attribute("key_id")) {
+    out["key_id"] = *key_id;
+    auto account = finding.Attribute("account_id");
+    out["account_id"] = account ? ojson(*account) : ojson(nullptr);
+    out["key_kind"] = finding.Attribute("key_kind").value_or("unknown");
+  }
+  out["companions"] = ojson::array();
+  for (const CompanionValue& companion : finding.companions) {
+    out["companions"].push_back(
+        {{"name", companion.name},
+         {"value", show_secrets ? companion.value : RedactSecret(companion.value)}});
+  }
+  out["locations"] = ojson::array();
+  for (const Location& location : finding.locations) {
+    out["locations"].push_back(LocationJson(location, show_secrets));
+  }
+  return out;
+}
+
+}  // namespace
+
+void WriteJsonReport(const Report& report, const WriteOptions& options, std::ostream& out) {
+  ojson doc;
+  doc["tool"] = {{"name", "keysweep"}, {"version", options.tool_version}};
+  doc["findings"] = ojson::array();
+  for (const Finding& finding : report.findings) {
+    doc["findings"].push_back(FindingJson(finding, options.show_secrets));
+  }
+  doc["diagnostics"] = ojson::array();
+  for (const Diagnostic& diagnostic : report.diagnostics) {
+    doc["diagnostics"].push_back(
+        {{"level", diagnostic.level == DiagnosticLevel::kError ? "error" : "warning"},
+         {"path", diagnostic.path},
+         {"message", diagnostic.message}});
+  }
+  const ScanStats& stats = report.stats;
+  doc["stats"] = {{"files", stats.files},
+                  {"bytes", stats.bytes},
+                  {"unique_contents", stats.unique_contents},
+                  {"skipped", stats.skipped},
+                  {"suppressed", stats.suppressed},
+                  {"rules", stats.rules}};
+  out << Dump(doc, 2) << "\n";
+}
+
+void WriteJsonLinesReport(const Report& report, const WriteOptions& options, std::ostream& out) {
+  for (const Finding& finding : report.findings) {
+    out << Dump(FindingJson(finding, options.show_secrets), -1) << "\n";
+  }
+}
+
+}  // namespace keysweep

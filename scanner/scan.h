@@ -1,0 +1,56 @@
+// RunScan: `keysweep scan` as one library call. Loads the config, selects and
+// compiles the rules (with the database cache), scans the paths, and applies
+// suppression (config fingerprints, baseline). The CLI only fills the request
+// and writes the report.
+//
+// Thread-safe: each call is independent.
+#ifndef KEYSWEEP_SCANNER_SCAN_H_
+#define KEYSWEEP_SCANNER_SCAN_H_
+
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/glob.h"
+#include "core/status.h"
+#include "detectors/engine.h"
+#include "scanner/config.h"
+#include "scanner/finding.h"
+
+namespace keysweep {
+
+struct ScanRequest {
+  std::vector<std::string> paths{"."};
+  std::string config_path;                 // --config; empty: look for .keysweep.json
+  std::vector<std::string> rule_files;     // --rules
+  std::vector<std::string> enable_rules;   // --enable-rule
+  std::vector<std::string> disable_rules;  // --disable-rule
+  std::vector<std::string> excludes;       // --exclude
+  std::string baseline_path;               // --baseline
+  int threads = 0;                         // 0: all cores
+  std::string cache_dir = DefaultCacheDir();  // "" disables the database cache
+  int stdin_fd = 0;
+};
+
+// What every scan kind (paths now, git later) needs before it reads input.
+struct ScanSetup {
+  Config config;
+  std::shared_ptr<const Engine> engine;
+  GlobSet excludes;
+  std::set<std::string> allowed_fingerprints;  // config + baseline
+};
+
+// Errors (exit 2): a broken config, rule file or baseline, a rule that does not compile.
+Result<ScanSetup> PrepareScan(const ScanRequest& request);
+
+// Removes findings whose fingerprint is allowed, counting them as suppressed.
+void ApplySuppressions(const std::set<std::string>& allowed_fingerprints, Report* report);
+
+// Errors (exit 2): setup errors above and paths that do not exist. Per-file
+// problems are diagnostics in the report.
+Result<Report> RunScan(const ScanRequest& request);
+
+}  // namespace keysweep
+
+#endif  // KEYSWEEP_SCANNER_SCAN_H_

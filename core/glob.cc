@@ -32,6 +32,8 @@ Result<std::string> GlobToRegex(std::string_view glob) {
     g.remove_prefix(1);
   }
   while (!g.empty() && g.back() == '/') g.remove_suffix(1);
+  // "dir/**" is "dir": a matched directory covers everything below it anyway.
+  if (g.size() > 3 && g.ends_with("/**")) g.remove_suffix(3);
   if (g.empty()) return Status::Error("empty glob '" + std::string(glob) + "'");
   if (g.find('/') != std::string_view::npos) anchored = true;
 

@@ -12,7 +12,7 @@ namespace keysweep {
 // nullopt when the id is of the older format (fifth character not Q-Z or 2-7)
 // or is not a 20-character key id. Never guesses.
 //
-//   DecodeAwsAccountId("ASIAY34FZKBOKMUTVV7A") == "609629065308"
+//   DecodeAwsAccountId("ASIAY34FZKBOKMUTVV7A") == "609629065308"  // keysweep:allow
 //
 // Method: base32-decode the 16 characters after the 4-character prefix into
 // 10 bytes; the first 6 bytes as a big-endian integer z give

@@ -1,0 +1,55 @@
+#include "core/text.h"
+
+#include <doctest/doctest.h>
+
+#include "core/hash.h"
+#include "core/severity.h"
+
+namespace keysweep {
+namespace {
+
+TEST_CASE("EscapeForTerminal neutralizes control sequences but keeps UTF-8") {
+  CHECK(EscapeForTerminal("plain text") == "plain text");
+  CHECK(EscapeForTerminal("\x1b[31mred\x1b[0m") == "\\x1b[31mred\\x1b[0m");
+  CHECK(EscapeForTerminal("a\nb\tc\rd") == "a\\nb\\tc\\rd");
+  CHECK(EscapeForTerminal("caf\xc3\xa9") == "caf\xc3\xa9");
+  CHECK(EscapeForTerminal("bad \xff byte") == "bad \\xff byte");
+  CHECK(EscapeForTerminal("c1 \xc2\x9b csi") == "c1 \\xc2\\x9b csi");  // C1 CSI
+  CHECK(EscapeForTerminal(std::string("nul\0x", 5)) == "nul\\x00x");
+}
+
+TEST_CASE("ShannonEntropy") {
+  CHECK(ShannonEntropy("") == 0.0);
+  CHECK(ShannonEntropy("aaaa") == 0.0);
+  CHECK(ShannonEntropy("abab") == doctest::Approx(1.0));
+  CHECK(ShannonEntropy("0123456789abcdef") == doctest::Approx(4.0));
+}
+
+TEST_CASE("case-insensitive helpers") {
+  CHECK(EqualsIgnoreCase("High", "high"));
+  CHECK_FALSE(EqualsIgnoreCase("high", "higher"));
+  CHECK(ContainsIgnoreCase("my AWS key", "aws"));
+  CHECK_FALSE(ContainsIgnoreCase("my key", "aws"));
+}
+
+TEST_CASE("severities parse and order") {
+  CHECK(ParseSeverity("CRITICAL") == Severity::kCritical);
+  CHECK(ParseSeverity("medium") == Severity::kMedium);
+  CHECK_FALSE(ParseSeverity("severe").has_value());
+  CHECK(Severity::kCritical > Severity::kHigh);
+  CHECK(SeverityName(Severity::kLow) == "low");
+}
+
+TEST_CASE("streaming hash equals one-shot hash") {
+  std::string data(100000, 'x');
+  for (size_t i = 0; i < data.size(); i += 7) data[i] = static_cast<char>('a' + i % 26);
+  StreamingHasher hasher;
+  hasher.Update(std::string_view(data).substr(0, 12345));
+  hasher.Update(std::string_view(data).substr(12345));
+  CHECK(hasher.Digest() == HashBytes(data));
+  CHECK(HashBytes("a") != HashBytes("b"));
+  CHECK(HashBytes("a").Hex().size() == 32);
+}
+
+}  // namespace
+}  // namespace keysweep

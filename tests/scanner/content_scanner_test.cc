@@ -1,0 +1,212 @@
+#include "scanner/content_scanner.h"
+
+#include <doctest/doctest.h>
+
+#include <cstring>
+
+#include "tests/test_util.h"
+
+namespace keysweep {
+namespace {
+
+using testing::BuiltinEngine;
+using testing::kFakeKeyId;
+using testing::kFakeSecret;
+
+std::vector<ContentMatch> KeyIdMatches(const ContentResult& result) {
+  std::vector<ContentMatch> out;
+  for (const ContentMatch& m : result.matches) {
+    if (BuiltinEngine()->rules()[m.rule_index].id == "aws.access-key-id") out.push_back(m);
+  }
+  return out;
+}
+
+ContentResult ScanText(const std::string& text, size_t chunk_size = ContentScanner::kDefaultChunkSize) {
+  ContentScanner scanner(BuiltinEngine(), chunk_size);
+  ContentResult result;
+  REQUIRE(scanner.ScanBytes(text, &result).ok());
+  return result;
+}
+
+TEST_CASE("line and column are 1-based, columns count code points, CRLF counts one line") {
+  std::string text = "first\r\nsecond\r\n\xc3\xa9t\xc3\xa9 = " + std::string(kFakeKeyId) + "\r\n";
+  std::vector<ContentMatch> m = KeyIdMatches(ScanText(text));
+  REQUIRE(m.size() == 1);
+  CHECK(m[0].line == 3);
+  CHECK(m[0].column == 7);  // "été = " is 6 code points
+  CHECK(m[0].end_line == 3);
+  CHECK(m[0].end_column == 27);
+  CHECK(m[0].snippet.text == "\xc3\xa9t\xc3\xa9 = " + std::string(kFakeKeyId));
+}
+
+TEST_CASE("a key in the last line of a 30 MB input is found with its line number") {
+  std::string text;
+  text.reserve(31 << 20);
+  std::string line = "2026-11-28T10:00:00Z INFO request served in 12ms path=/api/v1/items status=200\n";
+  size_t lines = 0;
+  while (text.size() < (30u << 20)) {
+    text += line;
+    ++lines;
+  }
+  text += std::string("leaked ") + kFakeKeyId;  // no trailing newline
+  std::vector<ContentMatch> m = KeyIdMatches(ScanText(text));
+  REQUIRE(m.size() == 1);
+  CHECK(m[0].line == lines + 1);
+  CHECK(m[0].column == 8);
+}
+
+TEST_CASE("chunked scanning finds a key straddling every chunk boundary exactly once") {
+  const size_t chunk = 4096;
+  for (size_t shift = 0; shift < 40; ++shift) {
+    std::string text(chunk * 3, 'x');
+    for (size_t i = 100; i < text.size(); i += 101) text[i] = '\n';
+    size_t at = chunk + chunk / 2 - 10 + shift;  // near where the first chunk's part ends
+    text[at - 1] = ' ';
+    std::copy_n(kFakeKeyId, 20, text.begin() + static_cast<ptrdiff_t>(at));
+    text[at + 20] = ' ';
+    std::vector<ContentMatch> m = KeyIdMatches(ScanText(text, chunk));
+    REQUIRE(m.size() == 1);
+    size_t newlines = 0;
+    for (size_t i = 0; i < at; ++i) newlines += text[i] == '\n';
+    CHECK(m[0].line == newlines + 1);
+  }
+}
+
+TEST_CASE("chunked scanning of a large input with many keys matches a whole-buffer scan") {
+  std::string text;
+  for (int i = 0; i < 3000; ++i) {
+    text += "line " + std::to_string(i) + " some filler text to make the line longer ";
+    if (i % 97 == 0) text += std::string("key=") + kFakeKeyId + " secret=" + kFakeSecret;
+    text += "\n";
+  }
+  ContentResult whole = ScanText(text);
+  ContentResult chunked = ScanText(text, 4096);
+  REQUIRE(whole.matches.size() == chunked.matches.size());
+  CHECK(whole.matches.size() >= 31);
+  for (size_t i = 0; i < whole.matches.size(); ++i) {
+    CHECK(whole.matches[i].line == chunked.matches[i].line);
+    CHECK(whole.matches[i].column == chunked.matches[i].column);
+    CHECK(whole.matches[i].companions.size() == chunked.matches[i].companions.size());
+  }
+  CHECK(whole.hash == chunked.hash);
+}
+
+TEST_CASE("a single line of several hundred KB (minified JS) works") {
+  std::string text = "var a=\"";
+  for (int i = 0; i < 60000; ++i) text += "x1y2z3w4;";
+  text += std::string("\",k=\"") + kFakeKeyId + "\";";
+  std::vector<ContentMatch> m = KeyIdMatches(ScanText(text));
+  REQUIRE(m.size() == 1);
+  CHECK(m[0].line == 1);
+  CHECK(m[0].column == text.find(kFakeKeyId) + 1);
+  CHECK(m[0].snippet.text.size() < 300);
+}
+
+std::string ToUtf16(const std::string& ascii, bool big_endian, bool bom) {
+  std::string out;
+  if (bom) out += big_endian ? "\xFE\xFF" : "\xFF\xFE";
+  for (char c : ascii) {
+    if (big_endian) {
+      out.push_back('\0');
+      out.push_back(c);
+    } else {
+      out.push_back(c);
+      out.push_back('\0');
+    }
+  }
+  return out;
+}
+
+TEST_CASE("UTF-16 text, with or without a byte-order mark, is decoded and scanned") {
+  std::string text = "# exported settings\r\n[default]\r\naws_access_key_id = " + std::string(kFakeKeyId) +
+                     "\r\naws_secret_access_key = " + kFakeSecret + "\r\n";
+  for (bool big_endian : {false, true}) {
+    for (bool bom : {true, false}) {
+      CAPTURE(big_endian);
+      CAPTURE(bom);
+      ContentResult result = ScanText(ToUtf16(text, big_endian, bom));
+      CHECK(result.encoding == (big_endian ? TextEncoding::kUtf16BE : TextEncoding::kUtf16LE));
+      std::vector<ContentMatch> m = KeyIdMatches(result);
+      REQUIRE(m.size() == 1);
+      CHECK(m[0].line == 3);
+      CHECK(m[0].column == 21);
+      CHECK(m[0].companions.size() == 1);
+    }
+  }
+}
+
+TEST_CASE("keysweep:allow on the line marks the match") {
+  ContentResult result = ScanText(std::string("key = ") + kFakeKeyId + "  # keysweep:allow\nkey2 = " +
+                                  "ASIAY34FZKBOKMUTVV7A\n");
+  std::vector<ContentMatch> m = KeyIdMatches(result);
+  REQUIRE(m.size() == 2);
+  CHECK(m[0].allowed_inline);
+  CHECK_FALSE(m[1].allowed_inline);
+}
+
+TEST_CASE("snippets mark secrets and companions for redaction, not public key ids") {
+  std::vector<ContentMatch> m =
+      KeyIdMatches(ScanText(std::string("creds ") + kFakeKeyId + ":" + kFakeSecret + "\n"));
+  REQUIRE(m.size() == 1);
+  CHECK(m[0].snippet.text == std::string("creds ") + kFakeKeyId + ":" + kFakeSecret);
+  REQUIRE(m[0].snippet.redact_spans.size() == 1);
+  CHECK(m[0].snippet.redact_spans[0] == std::make_pair<size_t, size_t>(27, 67));
+}
+
+TEST_CASE("the claim callback skips content already scanned") {
+  ContentScanner scanner(BuiltinEngine());
+  std::string text = std::string("k=") + kFakeKeyId;
+  StringByteSource source(text);
+  ContentResult result;
+  REQUIRE(scanner.Scan(source, [](const Hash128&) { return false; }, &result).ok());
+  CHECK(result.duplicate);
+  CHECK(result.matches.empty());
+  CHECK(result.hash == HashBytes(text));
+}
+
+// A source that fails after some bytes: what was read is still scanned.
+class FailingSource : public ByteSource {
+ public:
+  explicit FailingSource(std::string data) : data_(std::move(data)) {}
+  Result<size_t> Read(char* buffer, size_t size) override {
+    if (done_) return Status::Error("read failed: Input/output error");
+    size_t n = std::min(size, data_.size());
+    memcpy(buffer, data_.data(), n);
+    done_ = true;
+    return n;
+  }
+
+ private:
+  std::string data_;
+  bool done_ = false;
+};
+
+TEST_CASE("a read error is reported and what was read is scanned") {
+  ContentScanner scanner(BuiltinEngine(), 4096);
+  std::string text(10000, 'x');
+  std::string key = std::string(" ") + kFakeKeyId + " ";
+  std::copy(key.begin(), key.end(), text.begin() + 100);
+  FailingSource source(text);
+  ContentResult result;
+  Status status = scanner.Scan(source, nullptr, &result);
+  CHECK_FALSE(status.ok());
+  CHECK(status.message().find("Input/output error") != std::string::npos);
+  CHECK(KeyIdMatches(result).size() == 1);
+}
+
+TEST_CASE("the UTF-16 decoder handles input split inside code units and surrogate pairs") {
+  // "a" U+1F600 "b" in UTF-16LE.
+  std::string bytes = std::string("a\0\x3d\xd8\x00\xde" "b\0", 8);
+  for (size_t split = 0; split <= bytes.size(); ++split) {
+    Utf16Decoder decoder(TextEncoding::kUtf16LE);
+    std::string out;
+    decoder.Decode(bytes.substr(0, split), &out);
+    decoder.Decode(bytes.substr(split), &out);
+    CHECK(out == "a\xf0\x9f\x98\x80" "b");
+  }
+  CHECK(DetectEncoding("plain ascii text that is long enough") == TextEncoding::kBytes);
+  CHECK(DetectEncoding(std::string("\xff\xfe\x00\x00", 4)) == TextEncoding::kBytes);  // UTF-32
+}
+
+}  // namespace
+}  // namespace keysweep

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <string>
 
 #include <hs/hs.h>
@@ -12,8 +13,22 @@
 namespace keysweep {
 namespace {
 
+// Entry layout: magic, rule count (u32), one max width (u32) per rule, then
+// Hyperscan's serialized database (which checks its own version and platform).
+constexpr char kMagic[8] = {'K', 'S', 'H', 'S', 'D', 'B', '0', '1'};
+
 std::string EntryPath(const std::string& cache_dir, const std::string& key) {
   return cache_dir + "/hsdb-" + key + ".bin";
+}
+
+uint32_t ReadU32(const char* p) {
+  uint32_t v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+
+void AppendU32(std::string* out, uint32_t v) {
+  out->append(reinterpret_cast<const char*>(&v), sizeof v);
 }
 
 // mkdir -p, best effort.
@@ -38,40 +53,54 @@ bool ReadAll(int fd, std::string* out) {
 
 }  // namespace
 
-hs_database* LoadCachedDatabase(const std::string& cache_dir, const std::string& key) {
-  if (cache_dir.empty()) return nullptr;
+CachedDatabase LoadCachedDatabase(const std::string& cache_dir, const std::string& key,
+                                  size_t rule_count) {
+  CachedDatabase entry;
+  if (cache_dir.empty()) return entry;
   int fd = open(EntryPath(cache_dir, key).c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-  if (fd < 0) return nullptr;
+  if (fd < 0) return entry;
   std::string bytes;
   bool ok = ReadAll(fd, &bytes);
   close(fd);
-  if (!ok || bytes.empty()) return nullptr;
-  hs_database_t* db = nullptr;
-  // hs_deserialize_database checks the magic, version and platform itself.
-  if (hs_deserialize_database(bytes.data(), bytes.size(), &db) != HS_SUCCESS) return nullptr;
-  return db;
+  size_t header = sizeof kMagic + 4 + 4 * rule_count;
+  if (!ok || bytes.size() <= header || memcmp(bytes.data(), kMagic, sizeof kMagic) != 0 ||
+      ReadU32(bytes.data() + sizeof kMagic) != rule_count) {
+    return entry;
+  }
+  for (size_t i = 0; i < rule_count; ++i) {
+    entry.max_widths.push_back(ReadU32(bytes.data() + sizeof kMagic + 4 + 4 * i));
+  }
+  if (hs_deserialize_database(bytes.data() + header, bytes.size() - header, &entry.database) !=
+      HS_SUCCESS) {
+    entry.database = nullptr;
+  }
+  return entry;
 }
 
 void StoreCachedDatabase(const std::string& cache_dir, const std::string& key,
-                         const hs_database* database) {
+                         const hs_database* database, const std::vector<uint32_t>& max_widths) {
   if (cache_dir.empty() || database == nullptr) return;
-  char* bytes = nullptr;
+  char* serialized = nullptr;
   size_t length = 0;
-  if (hs_serialize_database(database, &bytes, &length) != HS_SUCCESS) return;
+  if (hs_serialize_database(database, &serialized, &length) != HS_SUCCESS) return;
+  std::string bytes(kMagic, sizeof kMagic);
+  AppendU32(&bytes, static_cast<uint32_t>(max_widths.size()));
+  for (uint32_t width : max_widths) AppendU32(&bytes, width);
+  bytes.append(serialized, length);
+  free(serialized);
   MakeDirs(cache_dir);
   std::string final_path = EntryPath(cache_dir, key);
   std::string tmp_path = final_path + ".tmp." + std::to_string(getpid());
   int fd = open(tmp_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
   bool ok = fd >= 0;
-  for (size_t done = 0; ok && done < length;) {
-    ssize_t n = write(fd, bytes + done, length - done);
+  for (size_t done = 0; ok && done < bytes.size();) {
+    ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
     if (n <= 0) ok = false;
     else done += static_cast<size_t>(n);
   }
   if (fd >= 0 && close(fd) != 0) ok = false;
   if (ok) ok = rename(tmp_path.c_str(), final_path.c_str()) == 0;
   if (!ok) unlink(tmp_path.c_str());
-  free(bytes);
 }
 
 }  // namespace keysweep

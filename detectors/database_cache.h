@@ -5,17 +5,27 @@
 #ifndef KEYSWEEP_DETECTORS_DATABASE_CACHE_H_
 #define KEYSWEEP_DETECTORS_DATABASE_CACHE_H_
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 struct hs_database;
 
 namespace keysweep {
 
-// Loads the database stored under `key`, or returns nullptr.
-hs_database* LoadCachedDatabase(const std::string& cache_dir, const std::string& key);
-// Stores the database; failures (read-only home, full disk) are ignored.
+// A compiled database and the facts about its rules that were computed while
+// compiling it (each rule's widest match), so a cache hit needs neither.
+struct CachedDatabase {
+  hs_database* database = nullptr;  // owned by the caller after a load
+  std::vector<uint32_t> max_widths;
+};
+
+// Loads the entry stored under `key` if it holds `rule_count` rules; else database == nullptr.
+CachedDatabase LoadCachedDatabase(const std::string& cache_dir, const std::string& key,
+                                  size_t rule_count);
+// Stores the entry; failures (read-only home, full disk) are ignored.
 void StoreCachedDatabase(const std::string& cache_dir, const std::string& key,
-                         const hs_database* database);
+                         const hs_database* database, const std::vector<uint32_t>& max_widths);
 
 }  // namespace keysweep
 

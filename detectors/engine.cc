@@ -9,6 +9,7 @@
 #include "core/hash.h"
 #include "core/text.h"
 #include "detectors/database_cache.h"
+#include "detectors/re2_pattern.h"
 
 namespace keysweep {
 namespace {
@@ -48,36 +49,49 @@ Result<size_t> HyperscanWidth(const std::string& pattern, const std::string& wha
   return max_width;
 }
 
-Result<CompiledRule> CompileRule(const Rule& rule) {
-  CompiledRule compiled;
-  compiled.rule = &rule;
-  std::string what = "rule '" + rule.id + "' (" + rule.origin + ")";
-  Result<size_t> width = HyperscanWidth(rule.pattern, what);
-  if (!width.ok()) return width.status();
-  compiled.max_width = *width;
-  Result<std::unique_ptr<RE2>> confirm = CompileRe2("(?:" + rule.pattern + ")\\z", what);
+std::string Describe(const Rule& rule) { return "rule '" + rule.id + "' (" + rule.origin + ")"; }
+
+// Compiles the rule's RE2 programs into `compiled`.
+Status CompileRe2Programs(const Rule& rule, CompiledRule* compiled) {
+  std::string what = Describe(rule);
+  Result<std::unique_ptr<RE2>> confirm =
+      CompileRe2("(?:" + RelaxLargeRepeats(rule.pattern) + ")\\z", what);
   if (!confirm.ok()) return confirm.status();
-  compiled.confirm = std::move(*confirm);
+  compiled->confirm = std::move(*confirm);
   for (const CompanionSpec& companion : rule.companions) {
     std::string cwhat = what + " companion '" + companion.name + "'";
-    Result<size_t> cwidth = HyperscanWidth(companion.pattern, cwhat);
-    if (!cwidth.ok()) return cwidth.status();
-    Result<std::unique_ptr<RE2>> re = CompileRe2(companion.pattern, cwhat);
+    Result<std::unique_ptr<RE2>> re = CompileRe2(RelaxLargeRepeats(companion.pattern), cwhat);
     if (!re.ok()) return re.status();
     if ((*re)->NumberOfCapturingGroups() < 1) {
       return Status::Error(cwhat + ": the pattern needs a capture group for the value");
     }
-    compiled.companions.push_back(std::move(*re));
+    compiled->companions.push_back(std::move(*re));
   }
   for (const std::string& ignore : rule.ignore_secrets) {
     Result<std::unique_ptr<RE2>> re = CompileRe2(ignore, what + " ignore_secrets");
     if (!re.ok()) return re.status();
-    compiled.ignore_secrets.push_back(std::move(*re));
+    compiled->ignore_secrets.push_back(std::move(*re));
   }
-  for (const std::string& keyword : rule.keywords) {
-    compiled.keywords_lower.push_back(ToLowerAscii(keyword));
+  return Status::Ok();
+}
+
+// Validates a rule in both engines (for a database that is being compiled)
+// and returns its widest match. RE2 must accept the pattern as written too:
+// `rules check` cross-checks the engines on it.
+Result<size_t> ValidateRule(const Rule& rule) {
+  std::string what = Describe(rule);
+  if (RE2 exact(rule.pattern, Re2Options()); !exact.ok()) {
+    return Status::Error(what + ": RE2 rejects the pattern: " + exact.error());
   }
-  return compiled;
+  Result<size_t> width = HyperscanWidth(rule.pattern, what);
+  if (!width.ok()) return width.status();
+  for (const CompanionSpec& companion : rule.companions) {
+    Result<size_t> cwidth = HyperscanWidth(companion.pattern, what + " companion '" + companion.name + "'");
+    if (!cwidth.ok()) return cwidth.status();
+  }
+  CompiledRule scratch;
+  KS_RETURN_IF_ERROR(CompileRe2Programs(rule, &scratch));
+  return width;
 }
 
 std::string PlatformKey() {
@@ -87,11 +101,14 @@ std::string PlatformKey() {
          hs_version();
 }
 
+// Covers every pattern of every rule: a cache hit means all of them were validated.
 std::string DatabaseKey(const std::vector<Rule>& rules) {
   std::string material = PlatformKey();
   for (const Rule& rule : rules) {
     material += '\0';
     material += rule.pattern;
+    for (const CompanionSpec& companion : rule.companions) material += '\1' + companion.pattern;
+    for (const std::string& ignore : rule.ignore_secrets) material += '\2' + ignore;
   }
   return HashBytes(material).Hex();
 }
@@ -138,28 +155,53 @@ Result<std::shared_ptr<const Engine>> Engine::Create(std::vector<Rule> rules,
   if (rules.empty()) return Status::Error("no rules are enabled");
   std::shared_ptr<Engine> engine(new Engine());
   engine->rules_ = std::move(rules);
-  for (const Rule& rule : engine->rules_) {
-    Result<CompiledRule> compiled = CompileRule(rule);
-    if (!compiled.ok()) return compiled.status();
+  const std::vector<Rule>& all = engine->rules_;
+
+  std::string key = DatabaseKey(all);
+  CachedDatabase cached = LoadCachedDatabase(options.cache_dir, key, all.size());
+  std::vector<uint32_t> widths = std::move(cached.max_widths);
+  engine->database_ = cached.database;
+  engine->loaded_from_cache_ = cached.database != nullptr;
+  if (engine->database_ == nullptr) {
+    widths.clear();
+    for (const Rule& rule : all) {
+      Result<size_t> width = ValidateRule(rule);
+      if (!width.ok()) return width.status();
+      widths.push_back(static_cast<uint32_t>(*width));
+    }
+    Result<hs_database_t*> db = CompileDatabase(all);
+    if (!db.ok()) return db.status();
+    engine->database_ = *db;
+    StoreCachedDatabase(options.cache_dir, key, engine->database_, widths);
+  }
+
+  for (size_t i = 0; i < all.size(); ++i) {
+    auto compiled = std::make_unique<CompiledRule>();
+    compiled->rule = &all[i];
+    compiled->max_width = widths[i];
+    for (const std::string& keyword : all[i].keywords) {
+      compiled->keywords_lower.push_back(ToLowerAscii(keyword));
+    }
     size_t context = compiled->max_width;
-    for (const CompanionSpec& companion : rule.companions) {
+    for (const CompanionSpec& companion : all[i].companions) {
       context = std::max(context, compiled->max_width + static_cast<size_t>(companion.within_bytes));
     }
     engine->max_match_width_ = std::max(engine->max_match_width_, compiled->max_width);
     engine->context_width_ = std::max(engine->context_width_, context + 1024);
-    engine->compiled_.push_back(std::move(*compiled));
-  }
-
-  std::string key = DatabaseKey(engine->rules_);
-  engine->database_ = LoadCachedDatabase(options.cache_dir, key);
-  engine->loaded_from_cache_ = engine->database_ != nullptr;
-  if (engine->database_ == nullptr) {
-    Result<hs_database_t*> db = CompileDatabase(engine->rules_);
-    if (!db.ok()) return db.status();
-    engine->database_ = *db;
-    StoreCachedDatabase(options.cache_dir, key, engine->database_);
+    engine->compiled_.push_back(std::move(compiled));
   }
   return std::shared_ptr<const Engine>(std::move(engine));
+}
+
+const CompiledRule& Engine::compiled(size_t rule_index) const {
+  CompiledRule& rule = *compiled_[rule_index];
+  std::call_once(rule.compiled_once, [&rule] {
+    // Validated when the database was compiled; a failure here leaves
+    // `confirm` null and the rule silently inert, which cannot happen for a
+    // cache entry keyed by these very patterns.
+    (void)CompileRe2Programs(*rule.rule, &rule);
+  });
+  return rule;
 }
 
 Engine::~Engine() {

@@ -11,6 +11,7 @@
 #define KEYSWEEP_DETECTORS_ENGINE_H_
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,10 @@ struct EngineOptions {
 std::string DefaultCacheDir();
 
 // RE2 programs for one rule (internal to detectors/, exposed for the Matcher).
+// They are compiled on the rule's first hit (most rules never hit in a small
+// scan, and compiling every RE2 up front would dominate a pre-commit run);
+// Engine::compiled() guarantees they exist. Patterns are validated in both
+// engines whenever the Hyperscan database itself is compiled.
 struct CompiledRule {
   const Rule* rule = nullptr;
   size_t max_width = 0;                          // from Hyperscan's expression info
@@ -46,6 +51,7 @@ struct CompiledRule {
   std::vector<std::unique_ptr<re2::RE2>> companions;  // parallel to rule->companions
   std::vector<std::unique_ptr<re2::RE2>> ignore_secrets;
   std::vector<std::string> keywords_lower;
+  std::once_flag compiled_once;
 };
 
 class Engine {
@@ -60,7 +66,8 @@ class Engine {
   Engine& operator=(const Engine&) = delete;
 
   const std::vector<Rule>& rules() const { return rules_; }
-  const CompiledRule& compiled(size_t rule_index) const { return compiled_[rule_index]; }
+  // The rule's RE2 programs, compiled on first use (thread-safe).
+  const CompiledRule& compiled(size_t rule_index) const;
   const hs_database* database() const { return database_; }
 
   // The widest match of any rule.
@@ -74,7 +81,7 @@ class Engine {
  private:
   Engine() = default;
   std::vector<Rule> rules_;
-  std::vector<CompiledRule> compiled_;
+  std::vector<std::unique_ptr<CompiledRule>> compiled_;
   hs_database* database_ = nullptr;
   size_t max_match_width_ = 0;
   size_t context_width_ = 0;

@@ -170,6 +170,7 @@ void Matcher::ConfirmHits(std::string_view data, std::vector<Match>* out) {
 
 bool Matcher::Confirm(std::string_view data, const CompiledRule& rule, size_t rule_index,
                       size_t end, Match* match) const {
+  if (rule.confirm == nullptr) return false;
   size_t start = end > rule.max_width + 1 ? end - rule.max_width - 1 : 0;
   std::string_view text = data.substr(0, end);  // "\z" anchors at the candidate end
   re2::StringPiece groups[2];

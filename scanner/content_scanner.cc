@@ -95,16 +95,22 @@ ContentScanner::ContentScanner(std::shared_ptr<const Engine> engine, size_t chun
     : engine_(engine), matcher_(std::move(engine)), chunk_size_(std::max<size_t>(chunk_size, 4096)) {}
 
 Status ContentScanner::ReadMore(ByteSource& source, size_t want, StreamingHasher* hasher) {
-  raw_.resize(want);
+  // Raw bytes land in work_ directly, or in raw_ first when they must be decoded.
+  size_t start = work_.size();
+  char* dst;
+  if (decoder_) {
+    raw_.resize(want);
+    dst = raw_.data();
+  } else {
+    dst = work_.Extend(want);
+  }
   size_t got = 0;
+  Status status;
   while (got < want) {
-    Result<size_t> n = source.Read(raw_.data() + got, want - got);
+    Result<size_t> n = source.Read(dst + got, want - got);
     if (!n.ok()) {
-      raw_.resize(got);
-      raw_size_ += got;
-      if (hasher) hasher->Update(raw_);
-      if (decoder_) decoder_->Decode(raw_, &work_); else work_.append(raw_);
-      return n.status();
+      status = n.status();
+      break;
     }
     if (*n == 0) {
       eof_ = true;
@@ -112,15 +118,17 @@ Status ContentScanner::ReadMore(ByteSource& source, size_t want, StreamingHasher
     }
     got += *n;
   }
-  raw_.resize(got);
   raw_size_ += got;
-  if (hasher) hasher->Update(raw_);
+  std::string_view raw(dst, got);
+  if (hasher) hasher->Update(raw);
   if (decoder_) {
-    decoder_->Decode(raw_, &work_);
+    decoded_.clear();
+    decoder_->Decode(raw, &decoded_);
+    work_.Append(decoded_);
   } else {
-    work_.append(raw_);
+    work_.Truncate(start + got);
   }
-  return Status::Ok();
+  return status;
 }
 
 Status ContentScanner::ScanBytes(std::string_view bytes, ContentResult* result) {
@@ -137,26 +145,26 @@ Status ContentScanner::Scan(ByteSource& source, const std::function<bool(const H
   raw_size_ = 0;
 
   // First read: one chunk and one byte, to learn whether the input fits.
-  Status read = ReadMore(source, chunk_size_ + 1, nullptr);
+  Status status = ReadMore(source, chunk_size_ + 1, nullptr);
   result->size = raw_size_;
-  if (!read.ok()) return read;
-  result->encoding = DetectEncoding(work_);
+  result->encoding = DetectEncoding(work_.view());
   std::unique_ptr<StreamingHasher> hasher;
-  if (eof_) {
-    result->hash = HashBytes(work_);
+  if (eof_ && status.ok()) {
+    result->hash = HashBytes(work_.view());
     if (claim && !claim(result->hash)) {
       result->duplicate = true;
       return Status::Ok();
     }
   } else {
     hasher = std::make_unique<StreamingHasher>();
-    hasher->Update(work_);
+    hasher->Update(work_.view());
   }
   if (result->encoding != TextEncoding::kBytes) {
     decoder_ = std::make_unique<Utf16Decoder>(result->encoding);
-    std::string raw = std::move(work_);
+    decoded_.clear();
+    decoder_->Decode(work_.view(), &decoded_);
     work_.clear();
-    decoder_->Decode(raw, &work_);
+    work_.Append(decoded_);
   }
 
   const size_t keep = engine_->context_width();
@@ -164,7 +172,6 @@ Status ContentScanner::Scan(ByteSource& source, const std::function<bool(const H
   uint64_t base_line = 1;
   uint64_t base_column = 0;
   size_t accept_after = 0;
-  Status status;
   for (;;) {
     while (status.ok() && !eof_ && work_.size() < keep + chunk_size_ + lookahead) {
       status = ReadMore(source, keep + chunk_size_ + lookahead - work_.size(), hasher.get());
@@ -172,20 +179,20 @@ Status ContentScanner::Scan(ByteSource& source, const std::function<bool(const H
     bool final = eof_ || !status.ok();
     size_t upto = final ? work_.size() : work_.size() - lookahead;
     matches_.clear();
-    if (Status s = matcher_.Scan(work_, ScanWindow{accept_after, upto}, &matches_); !s.ok()) {
+    if (Status s = matcher_.Scan(work_.view(), ScanWindow{accept_after, upto}, &matches_); !s.ok()) {
       return s;
     }
     Locate(matches_, base_line, base_column, &result->matches);
     if (final) break;
     // Keep `keep` bytes of context before the next chunk's part.
     size_t drop = upto - keep;
-    std::string_view dropped(work_.data(), drop);
+    std::string_view dropped = work_.view().substr(0, drop);
     size_t last_newline = dropped.rfind('\n');
     base_line += CountNewlines(dropped);
     base_column = last_newline == std::string_view::npos
                       ? base_column + CountCodePoints(dropped)
                       : CountCodePoints(dropped.substr(last_newline + 1));
-    work_.erase(0, drop);
+    work_.EraseFront(drop);
     accept_after = keep;
   }
   result->size = raw_size_;
@@ -204,7 +211,7 @@ void ContentScanner::Locate(const std::vector<Match>& matches, uint64_t base_lin
   std::sort(positions.begin(), positions.end());
   positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
   std::vector<std::pair<uint64_t, uint64_t>> coordinates =
-      LinesAndColumns(work_, positions, base_line, base_column);
+      LinesAndColumns(work_.view(), positions, base_line, base_column);
   auto at = [&](size_t pos) {
     return coordinates[static_cast<size_t>(
         std::lower_bound(positions.begin(), positions.end(), pos) - positions.begin())];
@@ -221,8 +228,8 @@ void ContentScanner::Locate(const std::vector<Match>& matches, uint64_t base_lin
     }
     std::tie(located.line, located.column) = at(match.secret_begin);
     std::tie(located.end_line, located.end_column) = at(match.secret_end);
-    located.snippet = MakeSnippet(work_, match, rule.redact);
-    located.allowed_inline = HasAllowMarker(work_, match);
+    located.snippet = MakeSnippet(work_.view(), match, rule.redact);
+    located.allowed_inline = HasAllowMarker(work_.view(), match);
     out->push_back(std::move(located));
   }
 }

@@ -24,6 +24,7 @@
 #include "detectors/engine.h"
 #include "detectors/match.h"
 #include "detectors/matcher.h"
+#include "scanner/byte_buffer.h"
 #include "scanner/byte_source.h"
 #include "scanner/encoding.h"
 #include "scanner/finding.h"
@@ -80,8 +81,9 @@ class ContentScanner {
   std::shared_ptr<const Engine> engine_;
   Matcher matcher_;
   size_t chunk_size_;
-  std::string raw_;   // raw read buffer
-  std::string work_;  // bytes being scanned (raw, or decoded UTF-8)
+  std::string raw_;   // raw bytes of UTF-16 input before decoding
+  std::string decoded_;
+  ByteBuffer work_;   // bytes being scanned (raw, or decoded UTF-8)
   std::unique_ptr<Utf16Decoder> decoder_;
   bool eof_ = false;
   uint64_t raw_size_ = 0;

@@ -20,6 +20,7 @@ struct Io {
   std::ostream& err;
   int stdin_fd = 0;
   bool stdout_is_terminal = false;  // enables colour with --color auto
+  bool stderr_is_terminal = false;  // enables progress lines
 };
 
 // args[0] is the program name.

@@ -23,6 +23,16 @@ struct Snippet {
   std::vector<std::pair<size_t, size_t>> redact_spans;  // [begin, end) within text
 };
 
+// Where in git history a content entered (git scans only).
+struct GitOrigin {
+  std::string author_name;
+  std::string author_email;
+  std::string date;  // the author date, ISO-8601 UTC
+  uint64_t commits_containing = 0;           // commits whose tree holds the content (0: unknown)
+  std::vector<std::string> refs_containing;  // refs whose tip commit holds it today
+  bool operator==(const GitOrigin&) const = default;
+};
+
 // One place a secret was found.
 struct Location {
   std::string path;                   // as given on the command line, '/'-separated
@@ -32,6 +42,7 @@ struct Location {
   uint64_t end_column = 0;            // exclusive
   std::optional<std::string> commit;  // full 40-hex id in git scans; nullopt on disk
   Snippet snippet;
+  std::optional<GitOrigin> git;       // author, date and carriers of `commit`
   bool operator<(const Location& other) const;
 };
 

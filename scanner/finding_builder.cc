@@ -1,6 +1,7 @@
 #include "scanner/finding_builder.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include "core/hash.h"
 
@@ -13,8 +14,7 @@ std::string Fingerprint(const std::string& rule_id, const std::string& secret) {
   return HashBytes(material).Hex();
 }
 
-void FindingBuilder::Add(const Rule& rule, const ContentMatch& match, const std::string& path,
-                         const std::optional<std::string>& commit) {
+void FindingBuilder::Add(const Rule& rule, const ContentMatch& match, const Location& where) {
   if (match.allowed_inline) {
     ++suppressed_;
     return;
@@ -37,13 +37,11 @@ void FindingBuilder::Add(const Rule& rule, const ContentMatch& match, const std:
       finding.companions.push_back(companion);
     }
   }
-  Location location;
-  location.path = path;
+  Location location = where;
   location.line = match.line;
   location.column = match.column;
   location.end_line = match.end_line;
   location.end_column = match.end_column;
-  location.commit = commit;
   location.snippet = match.snippet;
   finding.locations.push_back(std::move(location));
 }
@@ -51,7 +49,13 @@ void FindingBuilder::Add(const Rule& rule, const ContentMatch& match, const std:
 std::vector<Finding> FindingBuilder::Take() {
   std::vector<Finding> out;
   out.reserve(findings_.size());
-  for (auto& [key, finding] : findings_) out.push_back(std::move(finding));
+  for (auto& [key, finding] : findings_) {
+    std::sort(finding.companions.begin(), finding.companions.end(),
+              [](const CompanionValue& a, const CompanionValue& b) {
+                return std::tie(a.name, a.value) < std::tie(b.name, b.value);
+              });
+    out.push_back(std::move(finding));
+  }
   findings_.clear();
   return out;
 }

@@ -20,10 +20,10 @@ std::string Fingerprint(const std::string& rule_id, const std::string& secret);
 
 class FindingBuilder {
  public:
-  // Adds one match found at `path` (and `commit`, for git). Matches carrying
-  // keysweep:allow are counted as suppressed instead.
-  void Add(const Rule& rule, const ContentMatch& match, const std::string& path,
-           const std::optional<std::string>& commit);
+  // Adds one match found in the input described by `where` (path, and for git
+  // the commit and its origin); the match supplies line, column and snippet.
+  // Matches carrying keysweep:allow are counted as suppressed instead.
+  void Add(const Rule& rule, const ContentMatch& match, const Location& where);
 
   uint64_t suppressed() const { return suppressed_; }
   // The findings so far; the builder is left empty.

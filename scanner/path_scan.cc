@@ -14,6 +14,7 @@
 
 #include "scanner/file_walker.h"
 #include "scanner/finding_builder.h"
+#include "scanner/scan.h"
 #include "scanner/work_queue.h"
 
 namespace keysweep {
@@ -152,8 +153,10 @@ Report ScanPaths(std::shared_ptr<const Engine> engine, const PathScanOptions& op
   FindingBuilder builder;
   auto add_all = [&](const std::vector<Occurrence>& occurrences) {
     for (const Occurrence& occurrence : occurrences) {
+      Location where;
+      where.path = occurrence.path;
       for (const ContentMatch& match : occurrence.record->matches) {
-        builder.Add(engine->rules()[match.rule_index], match, occurrence.path, std::nullopt);
+        builder.Add(engine->rules()[match.rule_index], match, where);
       }
     }
   };
@@ -168,13 +171,7 @@ Report ScanPaths(std::shared_ptr<const Engine> engine, const PathScanOptions& op
   report.stats.unique_contents = shared.unique_contents.load();
   report.stats.skipped = shared.skipped.load() + counters.skipped;
   report.stats.suppressed = builder.suppressed();
-  report.stats.rules = engine->rules().size();
-  report.stats.database_from_cache = engine->loaded_from_cache();
-  for (const Rule& rule : engine->rules()) {
-    report.rules.push_back(RuleInfo{rule.id, rule.name, rule.description, rule.severity, rule.references});
-  }
-  std::sort(report.rules.begin(), report.rules.end(),
-            [](const RuleInfo& a, const RuleInfo& b) { return a.id < b.id; });
+  DescribeRules(*engine, &report);
   report.stats.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   SortReport(&report);

@@ -27,6 +27,13 @@ ojson LocationJson(const Location& location, bool show_secrets) {
   out["end_column"] = location.end_column;
   out["commit"] = CommitJson(location.commit);
   out["snippet"] = RenderSnippet(location.snippet, show_secrets);
+  if (location.git) {
+    out["author"] = location.git->author_name;
+    out["email"] = location.git->author_email;
+    out["date"] = location.git->date;
+    out["commits_containing"] = location.git->commits_containing;
+    out["refs_containing"] = location.git->refs_containing;
+  }
   return out;
 }
 

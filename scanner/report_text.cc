@@ -102,6 +102,17 @@ void WriteFinding(const Finding& finding, const WriteOptions& options, const Sty
     out << "    " << style.Bold(EscapeForTerminal(location.path)) << ":" << location.line << ":"
         << location.column;
     if (location.commit) out << " in commit " << *location.commit;
+    if (location.git) {
+      out << "\n      by " << EscapeForTerminal(location.git->author_name) << " <"
+          << EscapeForTerminal(location.git->author_email) << "> on " << location.git->date;
+      if (location.git->commits_containing > 0) {
+        out << "; in " << Plural(location.git->commits_containing, "commit", "commits");
+      }
+      if (!location.git->refs_containing.empty()) {
+        out << "; still at the tip of";
+        for (const std::string& ref : location.git->refs_containing) out << " " << EscapeForTerminal(ref);
+      }
+    }
     out << "\n      " << EscapeForTerminal(RenderSnippet(location.snippet, options.show_secrets))
         << "\n";
   }

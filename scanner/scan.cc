@@ -51,6 +51,17 @@ Result<ScanSetup> PrepareScan(const ScanRequest& request) {
   return setup;
 }
 
+void DescribeRules(const Engine& engine, Report* report) {
+  report->rules.clear();
+  for (const Rule& rule : engine.rules()) {
+    report->rules.push_back(RuleInfo{rule.id, rule.name, rule.description, rule.severity, rule.references});
+  }
+  std::sort(report->rules.begin(), report->rules.end(),
+            [](const RuleInfo& a, const RuleInfo& b) { return a.id < b.id; });
+  report->stats.rules = engine.rules().size();
+  report->stats.database_from_cache = engine.loaded_from_cache();
+}
+
 void ApplySuppressions(const std::set<std::string>& allowed_fingerprints, Report* report) {
   if (allowed_fingerprints.empty()) return;
   auto allowed = [&](const Finding& finding) {

@@ -44,6 +44,9 @@ struct ScanSetup {
 // Errors (exit 2): a broken config, rule file or baseline, a rule that does not compile.
 Result<ScanSetup> PrepareScan(const ScanRequest& request);
 
+// Records the engine's rules in the report (for SARIF and the summary).
+void DescribeRules(const Engine& engine, Report* report);
+
 // Removes findings whose fingerprint is allowed, counting them as suppressed.
 void ApplySuppressions(const std::set<std::string>& allowed_fingerprints, Report* report);
 

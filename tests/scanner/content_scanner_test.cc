@@ -135,6 +135,28 @@ TEST_CASE("UTF-16 text, with or without a byte-order mark, is decoded and scanne
   }
 }
 
+TEST_CASE("a large UTF-16 input is decoded chunk by chunk") {
+  std::string text;
+  for (int i = 0; i < 2000; ++i) text += "Setting" + std::to_string(i) + "=value\r\n";
+  text += std::string("AccessKey=") + kFakeKeyId + "\r\n";
+  ContentResult result = ScanText(ToUtf16(text, false, true), 4096);
+  std::vector<ContentMatch> m = KeyIdMatches(result);
+  REQUIRE(m.size() == 1);
+  CHECK(m[0].line == 2001);
+  CHECK(m[0].column == 11);
+}
+
+TEST_CASE("binary content is scanned; empty content is fine") {
+  std::string blob(100000, '\0');
+  for (size_t i = 0; i < blob.size(); i += 3) blob[i] = static_cast<char>(i * 7);
+  std::string key = std::string("\0") + kFakeKeyId + "\0";
+  std::copy(key.begin(), key.end(), blob.begin() + 50000);
+  CHECK(KeyIdMatches(ScanText(blob)).size() == 1);
+  ContentResult empty = ScanText("");
+  CHECK(empty.matches.empty());
+  CHECK(empty.size == 0);
+}
+
 TEST_CASE("keysweep:allow on the line marks the match") {
   ContentResult result = ScanText(std::string("key = ") + kFakeKeyId + "  # keysweep:allow\nkey2 = " +
                                   "ASIAY34FZKBOKMUTVV7A\n");

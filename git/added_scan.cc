@@ -1,0 +1,55 @@
+#include "git/added_scan.h"
+
+namespace keysweep::git {
+
+AddedContentScanner::AddedContentScanner(git_repository* repo, std::shared_ptr<const Engine> engine,
+                                         const GlobSet& excludes, Report* report)
+    : repo_(repo), engine_(engine), excludes_(excludes), report_(report), scanner_(std::move(engine)) {}
+
+const std::vector<ContentMatch>* AddedContentScanner::MatchesOf(const AddedFile& file) {
+  if (auto it = cache_.find(file.blob); it != cache_.end()) return &it->second;
+  git_odb* raw_odb = nullptr;
+  git_odb_object* raw_object = nullptr;
+  if (git_repository_odb(&raw_odb, repo_) != 0) {
+    report_->diagnostics.push_back({DiagnosticLevel::kError, file.path, GitError("cannot open the object database").message()});
+    return nullptr;
+  }
+  OdbPtr odb(raw_odb);
+  if (git_odb_read(&raw_object, odb.get(), &file.blob) != 0) {
+    report_->diagnostics.push_back(
+        {DiagnosticLevel::kWarning, file.path, GitError("cannot read blob " + OidHex(file.blob)).message()});
+    return nullptr;
+  }
+  OdbObjectPtr object(raw_object);
+  std::string_view content(static_cast<const char*>(git_odb_object_data(object.get())),
+                           git_odb_object_size(object.get()));
+  ContentResult result;
+  if (Status s = scanner_.ScanBytes(content, &result); !s.ok()) {
+    report_->diagnostics.push_back({DiagnosticLevel::kWarning, file.path, s.message()});
+  }
+  ++report_->stats.files;
+  ++report_->stats.unique_contents;
+  report_->stats.bytes += content.size();
+  return &cache_.emplace(file.blob, std::move(result.matches)).first->second;
+}
+
+void AddedContentScanner::Scan(const std::vector<AddedFile>& files, const Location& where,
+                               FindingBuilder* builder) {
+  for (const AddedFile& file : files) {
+    if (!excludes_.empty() && excludes_.Matches(file.path)) {
+      ++report_->stats.skipped;
+      continue;
+    }
+    const std::vector<ContentMatch>* matches = MatchesOf(file);
+    if (matches == nullptr) continue;
+    Location location = where;
+    location.path = file.path;
+    for (const ContentMatch& match : *matches) {
+      if (Contains(file.lines, match.line)) {
+        builder->Add(engine_->rules()[match.rule_index], match, location);
+      }
+    }
+  }
+}
+
+}  // namespace keysweep::git

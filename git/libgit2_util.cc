@@ -1,0 +1,46 @@
+#include "git/libgit2_util.h"
+
+#include <cstring>
+#include <mutex>
+
+namespace keysweep::git {
+
+void InitLibgit2() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    git_libgit2_init();
+    // Hermetic: never read ~/.gitconfig, /etc/gitconfig or XDG config.
+    for (git_config_level_t level : {GIT_CONFIG_LEVEL_SYSTEM, GIT_CONFIG_LEVEL_XDG,
+                                     GIT_CONFIG_LEVEL_GLOBAL, GIT_CONFIG_LEVEL_PROGRAMDATA}) {
+      git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, level, "");
+    }
+    git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+    // Objects are read once each: the object cache would only hold memory.
+    git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
+    // Verifying every object's hash on read doubles the cost of a full-history scan.
+    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+  });
+}
+
+Status GitError(const std::string& what) {
+  const git_error* error = git_error_last();
+  return Status::Error(what + ": " + (error && error->message ? error->message : "unknown libgit2 error"));
+}
+
+Result<RepositoryPtr> OpenRepository(const std::string& path, bool search) {
+  InitLibgit2();
+  git_repository* repo = nullptr;
+  unsigned flags = search ? 0 : GIT_REPOSITORY_OPEN_NO_SEARCH;
+  if (git_repository_open_ext(&repo, path.c_str(), flags, nullptr) != 0) {
+    return GitError(path + ": not a git repository");
+  }
+  return RepositoryPtr(repo);
+}
+
+std::string OidHex(const git_oid& oid) {
+  char hex[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(hex, sizeof hex, &oid);
+  return hex;
+}
+
+}  // namespace keysweep::git

@@ -1,0 +1,41 @@
+// Internal to git/: who made a commit and when, for attributing findings, and
+// which commits and ref tips carry a given content. Not thread-safe: one
+// instance per scan, on the scan's main thread.
+#ifndef KEYSWEEP_GIT_PROVENANCE_H_
+#define KEYSWEEP_GIT_PROVENANCE_H_
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "git/history_index.h"
+#include "git/libgit2_util.h"
+#include "scanner/finding.h"
+
+namespace keysweep::git {
+
+// Author name, email and ISO-8601 UTC date of a commit (cached).
+class CommitInfoCache {
+ public:
+  explicit CommitInfoCache(git_repository* repo) : repo_(repo) {}
+  GitOrigin Lookup(const git_oid& commit);
+
+ private:
+  git_repository* repo_;
+  std::unordered_map<git_oid, GitOrigin, OidHash, OidEqual> cache_;
+};
+
+std::string IsoDateUtc(int64_t seconds_since_epoch);
+
+// For each of `targets` (blob ids), how many commits of the history hold it
+// and which ref tips hold it. Walks every tree once more (memoized by tree id).
+struct Carriers {
+  std::vector<uint64_t> commits;                 // parallel to targets
+  std::vector<std::vector<std::string>> refs;    // parallel to targets
+};
+Carriers FindCarriers(git_repository* repo, const HistoryIndex& history,
+                      const std::vector<git_oid>& targets);
+
+}  // namespace keysweep::git
+
+#endif  // KEYSWEEP_GIT_PROVENANCE_H_

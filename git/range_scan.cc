@@ -1,0 +1,117 @@
+// `keysweep git --range BASE..HEAD` and `--since BASE`: what a pull request adds.
+#include <map>
+
+#include "git/added_scan.h"
+#include "git/git_scans.h"
+#include "git/provenance.h"
+
+namespace keysweep::git {
+namespace {
+
+Result<TreePtr> TreeOf(git_repository* repo, const git_oid& commit_id) {
+  git_commit* raw = nullptr;
+  if (git_commit_lookup(&raw, repo, &commit_id) != 0) return GitError("cannot read commit " + OidHex(commit_id));
+  CommitPtr commit(raw);
+  git_tree* tree = nullptr;
+  if (git_commit_tree(&tree, commit.get()) != 0) return GitError("cannot read the tree of " + OidHex(commit_id));
+  return TreePtr(tree);
+}
+
+// What `commit` adds relative to `parent_tree` (null: the empty tree).
+Result<std::vector<AddedFile>> AddedBy(git_repository* repo, git_tree* parent_tree, git_tree* tree) {
+  git_diff_options options = AddedLinesDiffOptions();
+  git_diff* raw = nullptr;
+  if (git_diff_tree_to_tree(&raw, repo, parent_tree, tree, &options) != 0) {
+    return GitError("cannot diff");
+  }
+  DiffPtr diff(raw);
+  return CollectAddedLines(diff.get());
+}
+
+// What a commit adds: against its parent; for a merge, only the lines that are
+// new against every parent (the conflict resolution), so a merge is blamed
+// for what it introduced and not for what its branches brought.
+Result<std::vector<AddedFile>> AddedByCommit(git_repository* repo, const git_oid& id) {
+  git_commit* raw = nullptr;
+  if (git_commit_lookup(&raw, repo, &id) != 0) return GitError("cannot read commit " + OidHex(id));
+  CommitPtr commit(raw);
+  Result<TreePtr> tree = TreeOf(repo, id);
+  if (!tree.ok()) return tree.status();
+  unsigned parents = git_commit_parentcount(commit.get());
+  if (parents == 0) return AddedBy(repo, nullptr, tree->get());
+  std::map<std::string, AddedFile> common;
+  for (unsigned p = 0; p < parents; ++p) {
+    Result<TreePtr> parent_tree = TreeOf(repo, *git_commit_parent_id(commit.get(), p));
+    if (!parent_tree.ok()) return parent_tree.status();
+    Result<std::vector<AddedFile>> added = AddedBy(repo, parent_tree->get(), tree->get());
+    if (!added.ok()) return added.status();
+    if (p == 0) {
+      for (AddedFile& file : *added) common[file.path] = std::move(file);
+      continue;
+    }
+    std::map<std::string, AddedFile> next;
+    for (AddedFile& file : *added) {
+      auto it = common.find(file.path);
+      if (it == common.end()) continue;
+      file.lines = Intersect(it->second.lines, file.lines);
+      if (!file.lines.empty()) next[file.path] = std::move(file);
+    }
+    common = std::move(next);
+  }
+  std::vector<AddedFile> out;
+  for (auto& [path, file] : common) out.push_back(std::move(file));
+  return out;
+}
+
+}  // namespace
+
+Result<Report> RunRangeScan(const GitScanContext& context) {
+  std::string spec = context.request.range;
+  if (spec.find("..") == std::string::npos) spec += "..HEAD";
+  git_revspec revspec;
+  if (git_revparse(&revspec, context.repo, spec.c_str()) != 0) {
+    return GitError("unknown revision range '" + spec +
+                    "' (in CI, fetch enough history: actions/checkout with fetch-depth: 0)");
+  }
+  ObjectPtr from(revspec.from), to(revspec.to);
+  if (!(revspec.flags & GIT_REVSPEC_RANGE) || to == nullptr) {
+    return Status::Error("'" + spec + "' is not a range like BASE..HEAD");
+  }
+  if (revspec.flags & GIT_REVSPEC_MERGE_BASE) {
+    return Status::Error("'" + spec + "': use BASE..HEAD, not BASE...HEAD");
+  }
+  git_revwalk* raw_walk = nullptr;
+  if (git_revwalk_new(&raw_walk, context.repo) != 0) return GitError("cannot walk history");
+  RevwalkPtr walk(raw_walk);
+  git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+  if (git_revwalk_push(walk.get(), git_object_id(to.get())) != 0 ||
+      (from && git_revwalk_hide(walk.get(), git_object_id(from.get())) != 0)) {
+    return GitError("cannot walk " + spec);
+  }
+
+  Report report;
+  FindingBuilder builder;
+  AddedContentScanner scanner(context.repo, context.setup.engine, context.setup.excludes, &report);
+  CommitInfoCache commit_info(context.repo);
+  git_oid id;
+  int rc;
+  while ((rc = git_revwalk_next(&id, walk.get())) == 0) {
+    Result<std::vector<AddedFile>> added = AddedByCommit(context.repo, id);
+    if (!added.ok()) {
+      report.diagnostics.push_back({DiagnosticLevel::kWarning, OidHex(id), added.status().message()});
+      continue;
+    }
+    Location where;
+    where.commit = OidHex(id);
+    where.git = commit_info.Lookup(id);
+    scanner.Scan(*added, where, &builder);
+  }
+  if (rc != GIT_ITEROVER) {
+    report.diagnostics.push_back({DiagnosticLevel::kWarning, spec, GitError("history walk stopped early").message()});
+  }
+  report.findings = builder.Take();
+  report.stats.suppressed += builder.suppressed();
+  return report;
+}
+
+}  // namespace keysweep::git

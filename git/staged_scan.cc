@@ -1,0 +1,40 @@
+// `keysweep git --staged`: what the next commit would add.
+#include "git/added_scan.h"
+#include "git/git_scans.h"
+
+namespace keysweep::git {
+
+Result<Report> RunStagedScan(const GitScanContext& context) {
+  Report report;
+  git_index* raw_index = nullptr;
+  if (git_repository_index(&raw_index, context.repo) != 0) return GitError("cannot read the index");
+  IndexPtr index(raw_index);
+
+  // HEAD's tree, or none in a repository without commits (everything staged is new).
+  TreePtr head_tree;
+  git_object* raw_head = nullptr;
+  int rc = git_revparse_single(&raw_head, context.repo, "HEAD^{tree}");
+  if (rc == 0) {
+    head_tree.reset(reinterpret_cast<git_tree*>(raw_head));
+  } else if (git_repository_head_unborn(context.repo) != 1) {
+    return GitError("cannot read HEAD");
+  }
+
+  git_diff_options options = AddedLinesDiffOptions();
+  git_diff* raw_diff = nullptr;
+  if (git_diff_tree_to_index(&raw_diff, context.repo, head_tree.get(), index.get(), &options) != 0) {
+    return GitError("cannot compare the index with HEAD");
+  }
+  DiffPtr diff(raw_diff);
+  Result<std::vector<AddedFile>> files = CollectAddedLines(diff.get());
+  if (!files.ok()) return files.status();
+
+  FindingBuilder builder;
+  AddedContentScanner scanner(context.repo, context.setup.engine, context.setup.excludes, &report);
+  scanner.Scan(*files, Location{}, &builder);
+  report.findings = builder.Take();
+  report.stats.suppressed += builder.suppressed();
+  return report;
+}
+
+}  // namespace keysweep::git

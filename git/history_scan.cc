@@ -1,4 +1,6 @@
 // `keysweep git`: the full-history audit.
+#include <algorithm>
+#include <map>
 #include <mutex>
 #include <unordered_map>
 
@@ -18,6 +20,44 @@ struct MessageMatches {
   std::string label;
   std::vector<ContentMatch> matches;
 };
+
+// A secret in a file edited often lives in many blob versions, each a
+// location. Keeps, per finding and path, only the location of the earliest
+// commit (the introduction), and sums what the others carried.
+void KeepIntroductions(const HistoryIndex& history, std::vector<Finding>* findings) {
+  std::unordered_map<std::string, uint32_t> order;  // commit id -> topological position
+  for (const Finding& finding : *findings) {
+    for (const Location& location : finding.locations) {
+      if (location.commit) order.emplace(*location.commit, UINT32_MAX);
+    }
+  }
+  for (uint32_t i = 0; i < history.commits.size() && !order.empty(); ++i) {
+    if (auto it = order.find(OidHex(history.commits[i].id)); it != order.end()) it->second = i;
+  }
+  auto position = [&](const Location& l) { return l.commit ? order[*l.commit] : UINT32_MAX; };
+  for (Finding& finding : *findings) {
+    std::map<std::string, Location> first;  // by path
+    for (Location& location : finding.locations) {
+      auto [it, inserted] = first.try_emplace(location.path, location);
+      if (inserted) continue;
+      Location& kept = it->second;
+      GitOrigin merged = *kept.git;
+      merged.commits_containing += location.git->commits_containing;
+      merged.refs_containing.insert(merged.refs_containing.end(), location.git->refs_containing.begin(),
+                                    location.git->refs_containing.end());
+      if (position(location) < position(kept)) kept = location;
+      kept.git->commits_containing = merged.commits_containing;
+      kept.git->refs_containing = merged.refs_containing;
+    }
+    finding.locations.clear();
+    for (auto& [path, location] : first) {
+      std::vector<std::string>& refs = location.git->refs_containing;
+      std::sort(refs.begin(), refs.end());
+      refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
+      finding.locations.push_back(std::move(location));
+    }
+  }
+}
 
 }  // namespace
 
@@ -107,15 +147,18 @@ Report RunHistoryScan(const GitScanContext& context) {
   for (const MessageMatches& message : messages) {
     Location where;
     where.path = message.label;
+    where.git = GitOrigin{};
     if (message.has_commit) {
       where.commit = OidHex(message.commit);
       where.git = commit_info.Lookup(message.commit);
+      where.git->commits_containing = 1;
     }
     for (const ContentMatch& match : message.matches) {
       builder.Add(engine->rules()[match.rule_index], match, where);
     }
   }
   report.findings = builder.Take();
+  KeepIntroductions(history, &report.findings);
   report.stats.suppressed += builder.suppressed();
   report.stats.files = blob_ids.size();
   report.stats.unique_contents = blob_ids.size();

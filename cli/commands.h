@@ -20,6 +20,8 @@ struct Command {
 
 // Registers `scan` and `baseline`.
 void RegisterScanCommands(CLI::App& app, Io& io, std::vector<Command>* commands);
+// Registers `hook install` and `hook uninstall`.
+void RegisterHookCommands(CLI::App& app, Io& io, std::vector<Command>* commands);
 // Registers `rules list` and `rules check`.
 void RegisterRulesCommands(CLI::App& app, Io& io, std::vector<Command>* commands);
 

@@ -33,6 +33,16 @@ const std::vector<ContentMatch>* AddedContentScanner::MatchesOf(const AddedFile&
   return &cache_.emplace(file.blob, std::move(result.matches)).first->second;
 }
 
+void AddedContentScanner::ScanMessage(std::string_view message, const Location& where,
+                                      FindingBuilder* builder) {
+  ContentResult result;
+  if (!scanner_.ScanBytes(message, &result).ok()) return;
+  report_->stats.bytes += message.size();
+  for (const ContentMatch& match : result.matches) {
+    builder->Add(engine_->rules()[match.rule_index], match, where);
+  }
+}
+
 void AddedContentScanner::Scan(const std::vector<AddedFile>& files, const Location& where,
                                FindingBuilder* builder) {
   for (const AddedFile& file : files) {

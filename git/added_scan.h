@@ -26,6 +26,9 @@ class AddedContentScanner {
   // supplies the commit and origin (its path is replaced by each file's).
   void Scan(const std::vector<AddedFile>& files, const Location& where, FindingBuilder* builder);
 
+  // Adds every match in a commit message (all of it is new) at `where`.
+  void ScanMessage(std::string_view message, const Location& where, FindingBuilder* builder);
+
  private:
   const std::vector<ContentMatch>* MatchesOf(const AddedFile& file);
 

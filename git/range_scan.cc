@@ -105,6 +105,14 @@ Result<Report> RunRangeScan(const GitScanContext& context) {
     where.commit = OidHex(id);
     where.git = commit_info.Lookup(id);
     scanner.Scan(*added, where, &builder);
+    git_commit* raw_commit = nullptr;
+    if (git_commit_lookup(&raw_commit, context.repo, &id) == 0) {
+      CommitPtr commit(raw_commit);
+      where.path = "(commit message)";
+      if (const char* message = git_commit_message_raw(commit.get())) {
+        scanner.ScanMessage(message, where, &builder);
+      }
+    }
   }
   if (rc != GIT_ITEROVER) {
     report.diagnostics.push_back({DiagnosticLevel::kWarning, spec, GitError("history walk stopped early").message()});

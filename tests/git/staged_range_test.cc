@@ -57,6 +57,9 @@ TEST_CASE("--range reports what the range adds, not older secrets") {
   CHECK(Describe(GitScan(repo.path(), GitScanMode::kRange, base)) ==
         std::vector<std::string>{"aws.access-key-id b.env:2@" + leak});
   CHECK(GitScan(repo.path(), GitScanMode::kRange, "HEAD~1..HEAD").findings.empty());
+  std::string message = repo.CommitAll(std::string("deploy with ") + kNew);
+  CHECK(Describe(GitScan(repo.path(), GitScanMode::kRange, "HEAD~1..HEAD")) ==
+        std::vector<std::string>{"aws.access-key-id (commit message):1@" + message});
 }
 
 TEST_CASE("--range with an unknown base is an error that says how to fix CI") {

@@ -1,0 +1,44 @@
+// `keysweep hook install` and `keysweep hook uninstall`.
+#include <unistd.h>
+
+#include <climits>
+
+#include "cli/commands.h"
+#include "git/hook.h"
+
+namespace keysweep::cli {
+namespace {
+
+// This binary's absolute path, written into the hook; "keysweep" if unknown.
+std::string SelfPath() {
+  char buffer[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", buffer, sizeof buffer - 1);
+  return n > 0 ? std::string(buffer, static_cast<size_t>(n)) : "keysweep";
+}
+
+}  // namespace
+
+void RegisterHookCommands(CLI::App& app, Io& io, std::vector<Command>* commands) {
+  CLI::App* hook = app.add_subcommand("hook", "Install or remove keysweep as a git pre-commit hook");
+  hook->require_subcommand(1);
+  auto repository = std::make_shared<std::string>(".");
+  CLI::App* install = hook->add_subcommand(
+      "install", "Write .git/hooks/pre-commit (an existing hook is kept and runs first)");
+  install->add_option("repository", *repository, "The repository (default: .)");
+  commands->push_back({install, [repository, &io] {
+                         Result<std::string> path = InstallPreCommitHook(*repository, SelfPath());
+                         if (!path.ok()) return Fail(io, path.status().message());
+                         io.out << "keysweep: installed " << *path << "\n";
+                         return kExitClean;
+                       }});
+  CLI::App* uninstall = hook->add_subcommand("uninstall", "Remove keysweep's pre-commit hook");
+  uninstall->add_option("repository", *repository, "The repository (default: .)");
+  commands->push_back({uninstall, [repository, &io] {
+                         Result<std::string> path = UninstallPreCommitHook(*repository);
+                         if (!path.ok()) return Fail(io, path.status().message());
+                         io.out << "keysweep: removed " << *path << "\n";
+                         return kExitClean;
+                       }});
+}
+
+}  // namespace keysweep::cli

@@ -19,6 +19,7 @@ int Run(const std::vector<std::string>& args, Io io) {
   RegisterScanCommands(app, io, &commands);
   RegisterRulesCommands(app, io, &commands);
   RegisterHookCommands(app, io, &commands);
+  RegisterRespondCommands(app, io, &commands);
   app.add_subcommand("version", "Print the version")->callback([&] { io.out << Version() << "\n"; });
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());

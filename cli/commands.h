@@ -22,6 +22,8 @@ struct Command {
 void RegisterScanCommands(CLI::App& app, Io& io, std::vector<Command>* commands);
 // Registers `hook install` and `hook uninstall`.
 void RegisterHookCommands(CLI::App& app, Io& io, std::vector<Command>* commands);
+// Registers `respond`.
+void RegisterRespondCommands(CLI::App& app, Io& io, std::vector<Command>* commands);
 // Registers `rules list` and `rules check`.
 void RegisterRulesCommands(CLI::App& app, Io& io, std::vector<Command>* commands);
 

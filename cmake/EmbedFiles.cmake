@@ -1,7 +1,8 @@
 # Writes a C++ source that embeds text files as raw string literals.
 # Usage: cmake -DOUTPUT=out.cc -DNAMESPACE=keysweep -DFUNCTION=BuiltinRuleFiles
-#              -DINPUTS="a.json;b.json" -P EmbedFiles.cmake
+#              -DINPUTS="a.json|b.json" -P EmbedFiles.cmake
 set(body "")
+string(REPLACE "|" ";" INPUTS "${INPUTS}")
 foreach(input IN LISTS INPUTS)
   file(READ "${input}" content)
   string(FIND "${content}" ")ks_embed\"" collision)

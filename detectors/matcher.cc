@@ -151,7 +151,7 @@ void Matcher::ConfirmHits(std::string_view data, std::vector<Match>* out) {
   while (i < hits_.size()) {
     uint32_t rule_index = hits_[i].rule;
     const CompiledRule& rule = engine_->compiled(rule_index);
-    uint64_t covered_from = UINT64_MAX;  // ends above this lie inside a confirmed match
+    uint64_t covered_from = UINT64_MAX;  // ends above this lie inside a confirmed secret
     for (; i < hits_.size() && hits_[i].rule == rule_index; ++i) {
       uint64_t end = hits_[i].end;
       if (end > covered_from || (i > 0 && hits_[i - 1].rule == rule_index &&
@@ -160,7 +160,9 @@ void Matcher::ConfirmHits(std::string_view data, std::vector<Match>* out) {
       }
       Match match;
       if (!Confirm(data, rule, rule_index, end, &match)) continue;
-      covered_from = match.begin;
+      // Not match.begin: a boundary character consumed before the secret may
+      // also end the previous match of the same rule.
+      covered_from = match.secret_begin;
       if (!PassesFilters(data, rule, match)) continue;
       FindCompanions(data, rule, &match);
       out->push_back(std::move(match));

@@ -1,18 +1,9 @@
 #include "git/provenance.h"
 
 #include <algorithm>
-#include <ctime>
+#include "core/iso_time.h"
 
 namespace keysweep::git {
-
-std::string IsoDateUtc(int64_t seconds) {
-  time_t t = static_cast<time_t>(seconds);
-  struct tm tm;
-  if (gmtime_r(&t, &tm) == nullptr) return "";
-  char out[32];
-  strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return out;
-}
 
 GitOrigin CommitInfoCache::Lookup(const git_oid& oid) {
   if (auto it = cache_.find(oid); it != cache_.end()) return it->second;
@@ -24,7 +15,7 @@ GitOrigin CommitInfoCache::Lookup(const git_oid& oid) {
     if (author != nullptr) {
       origin.author_name = author->name ? author->name : "";
       origin.author_email = author->email ? author->email : "";
-      origin.date = IsoDateUtc(author->when.time);
+      origin.date = FormatIsoUtc(author->when.time);
     }
   }
   cache_.emplace(oid, origin);

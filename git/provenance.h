@@ -25,8 +25,6 @@ class CommitInfoCache {
   std::unordered_map<git_oid, GitOrigin, OidHash, OidEqual> cache_;
 };
 
-std::string IsoDateUtc(int64_t seconds_since_epoch);
-
 // For each of `targets` (blob ids), how many commits of the history hold it
 // and which ref tips hold it. Walks every tree once more (memoized by tree id).
 struct Carriers {

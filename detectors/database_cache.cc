@@ -1,6 +1,7 @@
 #include "detectors/database_cache.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,8 +15,9 @@ namespace keysweep {
 namespace {
 
 // Entry layout: magic, rule count (u32), one max width (u32) per rule, then
+// for the main and the gated database a byte length (u64, 0 for none) and
 // Hyperscan's serialized database (which checks its own version and platform).
-constexpr char kMagic[8] = {'K', 'S', 'H', 'S', 'D', 'B', '0', '1'};
+constexpr char kMagic[8] = {'K', 'S', 'H', 'S', 'D', 'B', '0', '2'};
 
 std::string EntryPath(const std::string& cache_dir, const std::string& key) {
   return cache_dir + "/hsdb-" + key + ".bin";
@@ -27,8 +29,45 @@ uint32_t ReadU32(const char* p) {
   return v;
 }
 
+uint64_t ReadU64(const char* p) {
+  uint64_t v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+
 void AppendU32(std::string* out, uint32_t v) {
   out->append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+
+void AppendU64(std::string* out, uint64_t v) {
+  out->append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+
+// Appends a length-prefixed serialized database (length 0 for none).
+bool AppendDatabase(std::string* out, const hs_database* db) {
+  if (db == nullptr) {
+    AppendU64(out, 0);
+    return true;
+  }
+  char* serialized = nullptr;
+  size_t length = 0;
+  if (hs_serialize_database(db, &serialized, &length) != HS_SUCCESS) return false;
+  AppendU64(out, length);
+  out->append(serialized, length);
+  free(serialized);
+  return true;
+}
+
+// Reads a length-prefixed database at *pos; false if malformed.
+bool ReadDatabase(const char* bytes, size_t size, size_t* pos, hs_database** db) {
+  if (*pos + 8 > size) return false;
+  uint64_t length = ReadU64(bytes + *pos);
+  *pos += 8;
+  if (length == 0) return true;
+  if (length > size - *pos) return false;
+  if (hs_deserialize_database(bytes + *pos, length, db) != HS_SUCCESS) return false;
+  *pos += length;
+  return true;
 }
 
 // mkdir -p, best effort.
@@ -40,54 +79,66 @@ void MakeDirs(const std::string& dir) {
   }
 }
 
-bool ReadAll(int fd, std::string* out) {
-  char buf[1 << 16];
-  for (;;) {
-    ssize_t n = read(fd, buf, sizeof buf);
-    if (n < 0) return false;
-    if (n == 0) return true;
-    out->append(buf, static_cast<size_t>(n));
-    if (out->size() > (256u << 20)) return false;  // not a database of ours
+// A read-only map of a whole file; empty if the file cannot be mapped.
+class MappedFile {
+ public:
+  explicit MappedFile(int fd) {
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+        st.st_size > (256 << 20)) {
+      return;
+    }
+    void* p = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p == MAP_FAILED) return;
+    data_ = static_cast<const char*>(p);
+    size_ = static_cast<size_t>(st.st_size);
   }
-}
+  ~MappedFile() {
+    if (data_ != nullptr) munmap(const_cast<char*>(data_), size_);
+  }
+  const char* data() const { return data_; }
+  size_t size() const { return size_; }
+
+ private:
+  const char* data_ = nullptr;
+  size_t size_ = 0;
+};
 
 }  // namespace
 
-CachedDatabase LoadCachedDatabase(const std::string& cache_dir, const std::string& key,
-                                  size_t rule_count) {
-  CachedDatabase entry;
+CachedDatabases LoadCachedDatabases(const std::string& cache_dir, const std::string& key,
+                                    size_t rule_count) {
+  CachedDatabases entry;
   if (cache_dir.empty()) return entry;
   int fd = open(EntryPath(cache_dir, key).c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0) return entry;
-  std::string bytes;
-  bool ok = ReadAll(fd, &bytes);
+  MappedFile file(fd);
   close(fd);
-  size_t header = sizeof kMagic + 4 + 4 * rule_count;
-  if (!ok || bytes.size() <= header || memcmp(bytes.data(), kMagic, sizeof kMagic) != 0 ||
-      ReadU32(bytes.data() + sizeof kMagic) != rule_count) {
+  const char* bytes = file.data();
+  size_t pos = sizeof kMagic + 4 + 4 * rule_count;
+  if (bytes == nullptr || file.size() <= pos || memcmp(bytes, kMagic, sizeof kMagic) != 0 ||
+      ReadU32(bytes + sizeof kMagic) != rule_count) {
     return entry;
   }
   for (size_t i = 0; i < rule_count; ++i) {
-    entry.max_widths.push_back(ReadU32(bytes.data() + sizeof kMagic + 4 + 4 * i));
+    entry.max_widths.push_back(ReadU32(bytes + sizeof kMagic + 4 + 4 * i));
   }
-  if (hs_deserialize_database(bytes.data() + header, bytes.size() - header, &entry.database) !=
-      HS_SUCCESS) {
-    entry.database = nullptr;
+  if (!ReadDatabase(bytes, file.size(), &pos, &entry.main) || entry.main == nullptr ||
+      !ReadDatabase(bytes, file.size(), &pos, &entry.gated)) {
+    if (entry.main) hs_free_database(entry.main);
+    if (entry.gated) hs_free_database(entry.gated);
+    return CachedDatabases{};
   }
   return entry;
 }
 
-void StoreCachedDatabase(const std::string& cache_dir, const std::string& key,
-                         const hs_database* database, const std::vector<uint32_t>& max_widths) {
-  if (cache_dir.empty() || database == nullptr) return;
-  char* serialized = nullptr;
-  size_t length = 0;
-  if (hs_serialize_database(database, &serialized, &length) != HS_SUCCESS) return;
+void StoreCachedDatabases(const std::string& cache_dir, const std::string& key,
+                          const CachedDatabases& entry) {
+  if (cache_dir.empty() || entry.main == nullptr) return;
   std::string bytes(kMagic, sizeof kMagic);
-  AppendU32(&bytes, static_cast<uint32_t>(max_widths.size()));
-  for (uint32_t width : max_widths) AppendU32(&bytes, width);
-  bytes.append(serialized, length);
-  free(serialized);
+  AppendU32(&bytes, static_cast<uint32_t>(entry.max_widths.size()));
+  for (uint32_t width : entry.max_widths) AppendU32(&bytes, width);
+  if (!AppendDatabase(&bytes, entry.main) || !AppendDatabase(&bytes, entry.gated)) return;
   MakeDirs(cache_dir);
   std::string final_path = EntryPath(cache_dir, key);
   std::string tmp_path = final_path + ".tmp." + std::to_string(getpid());

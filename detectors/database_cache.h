@@ -13,19 +13,20 @@ struct hs_database;
 
 namespace keysweep {
 
-// A compiled database and the facts about its rules that were computed while
-// compiling it (each rule's widest match), so a cache hit needs neither.
-struct CachedDatabase {
-  hs_database* database = nullptr;  // owned by the caller after a load
+// An engine's compiled databases and the facts about its rules computed while
+// compiling them (each rule's widest match), so a cache hit needs neither.
+struct CachedDatabases {
+  hs_database* main = nullptr;   // owned by the caller after a load
+  hs_database* gated = nullptr;  // may be null: no keyword-gated rules
   std::vector<uint32_t> max_widths;
 };
 
-// Loads the entry stored under `key` if it holds `rule_count` rules; else database == nullptr.
-CachedDatabase LoadCachedDatabase(const std::string& cache_dir, const std::string& key,
-                                  size_t rule_count);
+// Loads the entry stored under `key` if it holds `rule_count` rules; else main == nullptr.
+CachedDatabases LoadCachedDatabases(const std::string& cache_dir, const std::string& key,
+                                    size_t rule_count);
 // Stores the entry; failures (read-only home, full disk) are ignored.
-void StoreCachedDatabase(const std::string& cache_dir, const std::string& key,
-                         const hs_database* database, const std::vector<uint32_t>& max_widths);
+void StoreCachedDatabases(const std::string& cache_dir, const std::string& key,
+                          const CachedDatabases& entry);
 
 }  // namespace keysweep
 

@@ -1,5 +1,6 @@
 #include "detectors/engine.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 
@@ -101,7 +102,8 @@ std::string PlatformKey() {
          hs_version();
 }
 
-// Covers every pattern of every rule: a cache hit means all of them were validated.
+// Covers every pattern and keyword of every rule: a cache hit means all of
+// them were validated.
 std::string DatabaseKey(const std::vector<Rule>& rules) {
   std::string material = PlatformKey();
   for (const Rule& rule : rules) {
@@ -109,32 +111,93 @@ std::string DatabaseKey(const std::vector<Rule>& rules) {
     material += rule.pattern;
     for (const CompanionSpec& companion : rule.companions) material += '\1' + companion.pattern;
     for (const std::string& ignore : rule.ignore_secrets) material += '\2' + ignore;
+    for (const std::string& keyword : rule.keywords) material += '\3' + keyword;
   }
   return HashBytes(material).Hex();
 }
 
-Result<hs_database_t*> CompileDatabase(const std::vector<Rule>& rules) {
-  std::vector<const char*> patterns;
-  std::vector<unsigned> flags(rules.size(), 0);
-  std::vector<unsigned> ids;
-  for (size_t i = 0; i < rules.size(); ++i) {
-    patterns.push_back(rules[i].pattern.c_str());
-    ids.push_back(static_cast<unsigned>(i));
+// The distinct lowercase keywords of all rules, in first-seen order.
+std::vector<std::string> DistinctKeywords(const std::vector<Rule>& rules) {
+  std::vector<std::string> keywords;
+  for (const Rule& rule : rules) {
+    for (const std::string& keyword : rule.keywords) {
+      std::string lower = ToLowerAscii(keyword);
+      if (!lower.empty() && std::find(keywords.begin(), keywords.end(), lower) == keywords.end()) {
+        keywords.push_back(lower);
+      }
+    }
   }
+  return keywords;
+}
+
+// A Hyperscan pattern matching `literal` exactly (every byte escaped).
+std::string LiteralPattern(const std::string& literal) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : literal) {
+    out += "\\x";
+    out += kHex[c >> 4];
+    out += kHex[c & 0xF];
+  }
+  return out;
+}
+
+struct PatternList {
+  std::vector<std::string> patterns;
+  std::vector<unsigned> flags;
+  std::vector<unsigned> ids;
+};
+
+Result<hs_database_t*> CompileDatabase(const PatternList& list, const std::vector<Rule>& rules) {
+  std::vector<const char*> patterns;
+  for (const std::string& p : list.patterns) patterns.push_back(p.c_str());
   hs_database_t* db = nullptr;
   hs_compile_error_t* error = nullptr;
-  if (hs_compile_multi(patterns.data(), flags.data(), ids.data(),
+  if (hs_compile_multi(patterns.data(), list.flags.data(), list.ids.data(),
                        static_cast<unsigned>(patterns.size()), HS_MODE_BLOCK, nullptr, &db,
                        &error) != HS_SUCCESS) {
     std::string message = "cannot compile the rules with Hyperscan";
-    if (error->expression >= 0 && static_cast<size_t>(error->expression) < rules.size()) {
-      message += ": rule '" + rules[error->expression].id + "'";
+    if (error->expression >= 0 && static_cast<size_t>(error->expression) < list.ids.size() &&
+        list.ids[error->expression] < rules.size()) {
+      message += ": rule '" + rules[list.ids[error->expression]].id + "'";
     }
     message += std::string(": ") + error->message;
     hs_free_compile_error(error);
     return Status::Error(message);
   }
   return db;
+}
+
+// Compiles the main database (rules without keywords, plus every keyword as a
+// literal) and the gated one (rules with keywords; none if there are none).
+Result<CachedDatabases> CompileDatabases(const std::vector<Rule>& rules) {
+  PatternList main, gated;
+  for (size_t i = 0; i < rules.size(); ++i) {
+    PatternList& list = rules[i].keywords.empty() ? main : gated;
+    list.patterns.push_back(rules[i].pattern);
+    list.flags.push_back(0);
+    list.ids.push_back(static_cast<unsigned>(i));
+  }
+  std::vector<std::string> keywords = DistinctKeywords(rules);
+  for (size_t k = 0; k < keywords.size(); ++k) {
+    main.patterns.push_back(LiteralPattern(keywords[k]));
+    main.flags.push_back(HS_FLAG_CASELESS);
+    main.ids.push_back(Engine::kKeywordIdBase + static_cast<unsigned>(k));
+  }
+  CachedDatabases compiled;
+  if (main.patterns.empty()) return Status::Error("no rules are enabled");
+  Result<hs_database_t*> main_db = CompileDatabase(main, rules);
+  if (!main_db.ok()) return main_db.status();
+  compiled.main = *main_db;
+  if (!gated.patterns.empty()) {
+    Result<hs_database_t*> gated_db = CompileDatabase(gated, rules);
+    if (!gated_db.ok()) {
+      hs_free_database(compiled.main);
+      return gated_db.status();
+    }
+    compiled.gated = *gated_db;
+  }
+  return compiled;
 }
 
 }  // namespace
@@ -158,22 +221,25 @@ Result<std::shared_ptr<const Engine>> Engine::Create(std::vector<Rule> rules,
   const std::vector<Rule>& all = engine->rules_;
 
   std::string key = DatabaseKey(all);
-  CachedDatabase cached = LoadCachedDatabase(options.cache_dir, key, all.size());
-  std::vector<uint32_t> widths = std::move(cached.max_widths);
-  engine->database_ = cached.database;
-  engine->loaded_from_cache_ = cached.database != nullptr;
-  if (engine->database_ == nullptr) {
-    widths.clear();
+  CachedDatabases databases = LoadCachedDatabases(options.cache_dir, key, all.size());
+  engine->loaded_from_cache_ = databases.main != nullptr;
+  if (databases.main == nullptr) {
+    std::vector<uint32_t> widths;
     for (const Rule& rule : all) {
       Result<size_t> width = ValidateRule(rule);
       if (!width.ok()) return width.status();
       widths.push_back(static_cast<uint32_t>(*width));
     }
-    Result<hs_database_t*> db = CompileDatabase(all);
-    if (!db.ok()) return db.status();
-    engine->database_ = *db;
-    StoreCachedDatabase(options.cache_dir, key, engine->database_, widths);
+    Result<CachedDatabases> compiled = CompileDatabases(all);
+    if (!compiled.ok()) return compiled.status();
+    databases = std::move(*compiled);
+    databases.max_widths = std::move(widths);
+    StoreCachedDatabases(options.cache_dir, key, databases);
   }
+  engine->main_database_ = databases.main;
+  engine->gated_database_ = databases.gated;
+  const std::vector<uint32_t>& widths = databases.max_widths;
+  for (const std::string& keyword : DistinctKeywords(all)) engine->keyword_lengths_.push_back(keyword.size());
 
   for (size_t i = 0; i < all.size(); ++i) {
     auto compiled = std::make_unique<CompiledRule>();
@@ -187,6 +253,9 @@ Result<std::shared_ptr<const Engine>> Engine::Create(std::vector<Rule> rules,
       context = std::max(context, compiled->max_width + static_cast<size_t>(companion.within_bytes));
     }
     engine->max_match_width_ = std::max(engine->max_match_width_, compiled->max_width);
+    if (!all[i].keywords.empty()) {
+      engine->max_gated_width_ = std::max(engine->max_gated_width_, compiled->max_width);
+    }
     engine->context_width_ = std::max(engine->context_width_, context + 1024);
     engine->compiled_.push_back(std::move(compiled));
   }
@@ -205,7 +274,8 @@ const CompiledRule& Engine::compiled(size_t rule_index) const {
 }
 
 Engine::~Engine() {
-  if (database_ != nullptr) hs_free_database(database_);
+  if (main_database_ != nullptr) hs_free_database(main_database_);
+  if (gated_database_ != nullptr) hs_free_database(gated_database_);
 }
 
 }  // namespace keysweep

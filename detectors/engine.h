@@ -1,6 +1,11 @@
-// Engine: a compiled rule set. One Hyperscan database holding every rule's
-// pattern (block mode, no start-of-match), and per rule the RE2 programs that
-// confirm a Hyperscan hit, extract the secret and search for companions.
+// Engine: a compiled rule set. Rules without keywords share one Hyperscan
+// database (block mode, no start-of-match) with the keywords of the other
+// rules as case-insensitive literals; rules with keywords live in a second,
+// "gated" database that the Matcher runs only near a keyword hit. Rules whose
+// patterns start with a character class (a UUID, 32 hex digits) cost the scan
+// dearly, and they are exactly the ones that need a keyword to mean anything.
+// Per rule, RE2 programs confirm a Hyperscan hit, extract the secret and
+// search for companions.
 //
 // An Engine is immutable once created and thread-safe: share one across all
 // worker threads, each with its own Matcher (matcher.h).
@@ -68,7 +73,13 @@ class Engine {
   const std::vector<Rule>& rules() const { return rules_; }
   // The rule's RE2 programs, compiled on first use (thread-safe).
   const CompiledRule& compiled(size_t rule_index) const;
-  const hs_database* database() const { return database_; }
+  const hs_database* main_database() const { return main_database_; }
+  const hs_database* gated_database() const { return gated_database_; }  // may be null
+  // Hyperscan ids at or above this are keywords (id - kKeywordIdBase indexes keyword_lengths()).
+  static constexpr unsigned kKeywordIdBase = 1u << 30;
+  const std::vector<size_t>& keyword_lengths() const { return keyword_lengths_; }
+  // The widest match of any keyword-gated rule.
+  size_t max_gated_width() const { return max_gated_width_; }
 
   // The widest match of any rule.
   size_t max_match_width() const { return max_match_width_; }
@@ -82,7 +93,10 @@ class Engine {
   Engine() = default;
   std::vector<Rule> rules_;
   std::vector<std::unique_ptr<CompiledRule>> compiled_;
-  hs_database* database_ = nullptr;
+  hs_database* main_database_ = nullptr;
+  hs_database* gated_database_ = nullptr;
+  std::vector<size_t> keyword_lengths_;
+  size_t max_gated_width_ = 0;
   size_t max_match_width_ = 0;
   size_t context_width_ = 0;
   bool loaded_from_cache_ = false;

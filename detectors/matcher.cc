@@ -54,7 +54,10 @@ size_t LinesAfter(std::string_view data, size_t pos, int lines, size_t ceiling) 
 
 Matcher::Matcher(std::shared_ptr<const Engine> engine)
     : engine_(std::move(engine)), hit_limit_(kDefaultHitLimit) {
-  if (hs_alloc_scratch(engine_->database(), &scratch_) != HS_SUCCESS) {
+  // One scratch serves both databases: the second call grows it to fit.
+  if (hs_alloc_scratch(engine_->main_database(), &scratch_) != HS_SUCCESS ||
+      (engine_->gated_database() != nullptr &&
+       hs_alloc_scratch(engine_->gated_database(), &scratch_) != HS_SUCCESS)) {
     // Only fails on allocation failure or a corrupt database.
     fprintf(stderr, "keysweep: cannot allocate Hyperscan scratch space\n");
     abort();
@@ -69,8 +72,14 @@ int Matcher::OnHit(unsigned id, unsigned long long /*from*/, unsigned long long 
                    unsigned /*flags*/, void* context) {
   auto* self = static_cast<Matcher*>(context);
   uint64_t end = self->scan_base_ + to;
+  if (id >= Engine::kKeywordIdBase) {
+    // Keywords count anywhere in the buffer, context included.
+    size_t length = self->engine_->keyword_lengths()[id - Engine::kKeywordIdBase];
+    self->keyword_spans_.emplace_back(end >= length ? end - length : 0, end);
+    return 0;
+  }
   if (end <= self->accept_after_ || end > self->accept_upto_) return 0;
-  if (self->hits_.size() >= self->hit_limit_ && end > self->last_end_seen_) {
+  if (self->hits_.size() >= self->hit_limit_in_force_ && end > self->last_end_seen_) {
     self->stopped_at_ = end;  // every hit ending before `end` has been delivered
     return 1;
   }
@@ -79,11 +88,9 @@ int Matcher::OnHit(unsigned id, unsigned long long /*from*/, unsigned long long 
   return 0;
 }
 
-Status Matcher::Scan(std::string_view data, const ScanWindow& window, std::vector<Match>* out) {
-  accept_after_ = window.accept_end_after;
-  accept_upto_ = std::min<uint64_t>(window.accept_end_upto, data.size());
+Status Matcher::ScanMain(std::string_view data, std::vector<Match>* out) {
   scan_base_ = 0;
-  size_t first_new = out->size();
+  hit_limit_in_force_ = hit_limit_;
   while (accept_after_ < accept_upto_) {
     hits_.clear();
     last_end_seen_ = 0;
@@ -91,7 +98,7 @@ Status Matcher::Scan(std::string_view data, const ScanWindow& window, std::vecto
     // Scan to the end of the data, past accept_upto_: matches need their trailing context.
     std::string_view pass = data.substr(scan_base_);
     if (pass.size() > UINT32_MAX) return Status::Error("buffer too large for one Hyperscan scan");
-    hs_error_t err = hs_scan(engine_->database(), pass.data(), static_cast<unsigned>(pass.size()),
+    hs_error_t err = hs_scan(engine_->main_database(), pass.data(), static_cast<unsigned>(pass.size()),
                              0, scratch_, &Matcher::OnHit, this);
     if (err != HS_SUCCESS && err != HS_SCAN_TERMINATED) {
       return Status::Error("Hyperscan scan failed with error " + std::to_string(err));
@@ -102,6 +109,47 @@ Status Matcher::Scan(std::string_view data, const ScanWindow& window, std::vecto
     accept_after_ = stopped_at_ - 1;
     size_t lookback = engine_->max_match_width() + 2;
     scan_base_ = stopped_at_ > lookback ? stopped_at_ - lookback : 0;
+  }
+  return Status::Ok();
+}
+
+Status Matcher::ScanGated(std::string_view data, std::vector<Match>* out) {
+  // A gated match lies within max_gated_width of its keyword on one side and
+  // within the keyword lookback on the other: scan only those windows.
+  std::sort(keyword_spans_.begin(), keyword_spans_.end());
+  const size_t width = engine_->max_gated_width() + 1;
+  std::vector<std::pair<size_t, size_t>> windows;
+  for (const auto& [begin, end] : keyword_spans_) {
+    size_t from = begin > width ? begin - width : 0;
+    size_t to = std::min(data.size(), end + kKeywordLookback + width);
+    if (!windows.empty() && from <= windows.back().second) {
+      windows.back().second = std::max(windows.back().second, to);
+    } else {
+      windows.emplace_back(from, to);
+    }
+  }
+  hits_.clear();
+  hit_limit_in_force_ = SIZE_MAX;  // the windows bound the hits
+  for (const auto& [from, to] : windows) {
+    scan_base_ = from;
+    std::string_view window = data.substr(from, to - from);
+    hs_error_t err = hs_scan(engine_->gated_database(), window.data(),
+                             static_cast<unsigned>(window.size()), 0, scratch_, &Matcher::OnHit, this);
+    if (err != HS_SUCCESS) return Status::Error("Hyperscan scan failed with error " + std::to_string(err));
+  }
+  ConfirmHits(data, out);
+  return Status::Ok();
+}
+
+Status Matcher::Scan(std::string_view data, const ScanWindow& window, std::vector<Match>* out) {
+  accept_after_ = window.accept_end_after;
+  accept_upto_ = std::min<uint64_t>(window.accept_end_upto, data.size());
+  keyword_spans_.clear();
+  size_t first_new = out->size();
+  KS_RETURN_IF_ERROR(ScanMain(data, out));
+  if (engine_->gated_database() != nullptr && !keyword_spans_.empty()) {
+    accept_after_ = window.accept_end_after;
+    KS_RETURN_IF_ERROR(ScanGated(data, out));
   }
   // Drop matches that are another match's companion (the secret access key
   // beside a key id is reported with the key id, not a second time).
@@ -133,12 +181,13 @@ Status Matcher::ScanRaw(std::string_view data, std::vector<std::pair<uint32_t, u
   hits_.clear();
   last_end_seen_ = 0;
   stopped_at_ = 0;
-  size_t saved_limit = hit_limit_;
-  hit_limit_ = SIZE_MAX;
-  hs_error_t err = hs_scan(engine_->database(), data.data(), static_cast<unsigned>(data.size()), 0,
-                           scratch_, &Matcher::OnHit, this);
-  hit_limit_ = saved_limit;
-  if (err != HS_SUCCESS) return Status::Error("Hyperscan scan failed with error " + std::to_string(err));
+  hit_limit_in_force_ = SIZE_MAX;
+  for (const hs_database* db : {engine_->main_database(), engine_->gated_database()}) {
+    if (db == nullptr) continue;
+    hs_error_t err = hs_scan(db, data.data(), static_cast<unsigned>(data.size()), 0, scratch_,
+                             &Matcher::OnHit, this);
+    if (err != HS_SUCCESS) return Status::Error("Hyperscan scan failed with error " + std::to_string(err));
+  }
   for (const Hit& hit : hits_) hits->emplace_back(hit.rule, hit.end);
   return Status::Ok();
 }

@@ -61,6 +61,10 @@ class Matcher {
   };
   static int OnHit(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
                    void* context);
+  // Runs the main database over `data`, resuming whenever the hit buffer fills.
+  Status ScanMain(std::string_view data, std::vector<Match>* out);
+  // Runs the keyword-gated database over the windows around keyword hits.
+  Status ScanGated(std::string_view data, std::vector<Match>* out);
   // Confirms the hits of one scan pass; returns the matches through `out`.
   void ConfirmHits(std::string_view data, std::vector<Match>* out);
   bool Confirm(std::string_view data, const CompiledRule& rule, size_t rule_index, size_t end,
@@ -77,6 +81,8 @@ class Matcher {
   uint64_t last_end_seen_ = 0;
   uint64_t stopped_at_ = 0;  // end offset where a pass stopped because hits_ was full
   size_t scan_base_ = 0;     // offset of the current pass in the buffer
+  size_t hit_limit_in_force_ = SIZE_MAX;
+  std::vector<std::pair<size_t, size_t>> keyword_spans_;  // [begin, end) of keyword hits
 };
 
 }  // namespace keysweep

@@ -1,5 +1,8 @@
 #include "scanner/encoding.h"
 
+#include <algorithm>
+#include <cstring>
+
 namespace keysweep {
 
 TextEncoding DetectEncoding(std::string_view head) {
@@ -12,7 +15,7 @@ TextEncoding DetectEncoding(std::string_view head) {
   if (head.size() >= 2 && byte(0) == 0xFE && byte(1) == 0xFF) return TextEncoding::kUtf16BE;
   // Without a mark: mostly ASCII text with NUL in every odd (LE) or even (BE) byte.
   size_t n = std::min<size_t>(head.size(), 4096) & ~size_t{1};
-  if (n < 16) return TextEncoding::kBytes;
+  if (n < 16 || memchr(head.data(), 0, n) == nullptr) return TextEncoding::kBytes;
   size_t zero_even = 0, zero_odd = 0, printable_even = 0, printable_odd = 0;
   for (size_t i = 0; i < n; ++i) {
     unsigned char c = byte(i);

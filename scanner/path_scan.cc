@@ -11,6 +11,7 @@
 #include <mutex>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 
 #include "scanner/file_walker.h"
 #include "scanner/finding_builder.h"
@@ -126,14 +127,20 @@ Report ScanPaths(std::shared_ptr<const Engine> engine, const PathScanOptions& op
 
   int threads = options.threads > 0 ? options.threads
                                      : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  WorkQueue<FileEntry> queue(4096);
+  // Files travel in batches: waking a worker per file costs more than scanning a small one.
+  constexpr size_t kBatch = 64;
+  WorkQueue<std::vector<FileEntry>> queue(256);
   std::vector<std::vector<Occurrence>> per_worker(static_cast<size_t>(threads));
   std::vector<std::thread> workers;
   for (int t = 0; t < threads; ++t) {
     workers.emplace_back([&, t] {
-      ContentScanner scanner(engine, options.chunk_size);
-      while (std::optional<FileEntry> entry = queue.Pop()) {
-        ScanFile(scanner, *entry, shared, &per_worker[static_cast<size_t>(t)]);
+      // Created on the first file: a one-file scan pays for one scanner only.
+      std::optional<ContentScanner> scanner;
+      while (std::optional<std::vector<FileEntry>> batch = queue.Pop()) {
+        if (!scanner) scanner.emplace(engine, options.chunk_size);
+        for (const FileEntry& entry : *batch) {
+          ScanFile(*scanner, entry, shared, &per_worker[static_cast<size_t>(t)]);
+        }
       }
     });
   }
@@ -143,10 +150,15 @@ Report ScanPaths(std::shared_ptr<const Engine> engine, const PathScanOptions& op
   }
   static const GlobSet kNoExcludes;
   WalkCounters counters;
+  std::vector<FileEntry> batch;
   WalkFiles(
       roots, options.excludes ? *options.excludes : kNoExcludes,
-      [&](FileEntry entry) { queue.Push(std::move(entry)); },
+      [&](FileEntry entry) {
+        batch.push_back(std::move(entry));
+        if (batch.size() == kBatch) queue.Push(std::exchange(batch, {}));
+      },
       [&](Diagnostic diagnostic) { shared.AddDiagnostic(std::move(diagnostic)); }, &counters);
+  if (!batch.empty()) queue.Push(std::move(batch));
   queue.Close();
   for (std::thread& worker : workers) worker.join();
 

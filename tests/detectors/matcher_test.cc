@@ -128,6 +128,10 @@ TEST_CASE("keywords restrict a rule to matches with context") {
   CHECK(count("datadog:\n  api_key: " + hex) == 1);
   CHECK(count("datadog:\n\n  api_key: " + hex) == 0);  // two lines up: out of reach
   CHECK(count("checksum " + hex) == 0);
+  // Deep inside a large buffer, only the match near its keyword is found.
+  std::string filler(200000, 'x');
+  for (size_t i = 80; i < filler.size(); i += 81) filler[i] = '\n';
+  CHECK(count(filler + "\nchecksum " + hex + "\n" + filler + "\ndatadog: " + hex + "\n" + filler) == 1);
 }
 
 TEST_CASE("Engine::Create rejects unbounded and empty-matching patterns, naming the rule") {

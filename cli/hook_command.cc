@@ -4,7 +4,7 @@
 #include <climits>
 
 #include "cli/commands.h"
-#include "git/hook.h"
+#include "cli/git_module.h"
 
 namespace keysweep::cli {
 namespace {
@@ -26,7 +26,9 @@ void RegisterHookCommands(CLI::App& app, Io& io, std::vector<Command>* commands)
       "install", "Write .git/hooks/pre-commit (an existing hook is kept and runs first)");
   install->add_option("repository", *repository, "The repository (default: .)");
   commands->push_back({install, [repository, &io] {
-                         Result<std::string> path = InstallPreCommitHook(*repository, SelfPath());
+                         Result<const GitModuleApi*> git = LoadGitModule();
+                         if (!git.ok()) return Fail(io, git.status().message());
+                         Result<std::string> path = (*git)->install_hook(*repository, SelfPath());
                          if (!path.ok()) return Fail(io, path.status().message());
                          io.out << "keysweep: installed " << *path << "\n";
                          return kExitClean;
@@ -34,7 +36,9 @@ void RegisterHookCommands(CLI::App& app, Io& io, std::vector<Command>* commands)
   CLI::App* uninstall = hook->add_subcommand("uninstall", "Remove keysweep's pre-commit hook");
   uninstall->add_option("repository", *repository, "The repository (default: .)");
   commands->push_back({uninstall, [repository, &io] {
-                         Result<std::string> path = UninstallPreCommitHook(*repository);
+                         Result<const GitModuleApi*> git = LoadGitModule();
+                         if (!git.ok()) return Fail(io, git.status().message());
+                         Result<std::string> path = (*git)->uninstall_hook(*repository);
                          if (!path.ok()) return Fail(io, path.status().message());
                          io.out << "keysweep: removed " << *path << "\n";
                          return kExitClean;

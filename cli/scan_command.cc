@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "cli/commands.h"
+#include "cli/git_module.h"
 #include "git/git_scan.h"
 #include "scanner/baseline.h"
 #include "scanner/report_writer.h"
@@ -150,8 +151,10 @@ int RunGitCommand(GitFlags& flags, Io& io) {
   if (!flags.quiet && io.stderr_is_terminal) {
     request.progress = [&io](const std::string& line) { io.err << "\r\033[Kkeysweep: " << line << std::flush; };
   }
-  int code = ProduceAndWriteReport(flags.scan, io, [&] {
-    Result<Report> report = RunGitScan(request);
+  int code = ProduceAndWriteReport(flags.scan, io, [&]() -> Result<Report> {
+    Result<const GitModuleApi*> git = LoadGitModule();
+    if (!git.ok()) return git.status();
+    Result<Report> report = (*git)->run_git_scan(request);
     if (request.progress) io.err << "\r\033[K" << std::flush;
     return report;
   });

@@ -10,6 +10,8 @@ int main(int argc, char** argv) {
   keysweep::testing::TempDir cache;
   setenv("KEYSWEEP_CACHE_DIR", cache.path().c_str(), 1);
   setenv("NO_COLOR", "1", 1);
+  // CLI tests run git commands through the module, as the binary does.
+  setenv("KEYSWEEP_GIT_MODULE", KEYSWEEP_GIT_MODULE_PATH, 1);
   doctest::Context context(argc, argv);
   return context.run();
 }

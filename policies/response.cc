@@ -99,12 +99,6 @@ std::string KeyKindMeaning(const std::string& kind) {
   return "an access key id of an older form: treat it as a long-term key";
 }
 
-std::string RespondCommand(const std::vector<std::string>& key_ids) {
-  std::string command = "keysweep respond";
-  for (const std::string& id : key_ids) command += " --key " + id;
-  return command;
-}
-
 Result<ResponsePlan> BuildResponsePlan(const ResponseRequest& request) {
   ResponsePlan plan;
   plan.user = request.user;

@@ -64,9 +64,6 @@ std::string RenderResponseJson(const ResponsePlan& plan);
 // RUNBOOK.md, response.sh, support-case.txt, and evidence.md when there is evidence.
 Status WriteResponseBundle(const ResponsePlan& plan, const std::string& dir);
 
-// The one command that produces the response for these key ids.
-std::string RespondCommand(const std::vector<std::string>& key_ids);
-
 }  // namespace keysweep
 
 #endif  // KEYSWEEP_POLICIES_RESPONSE_H_

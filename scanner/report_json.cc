@@ -85,6 +85,8 @@ void WriteJsonReport(const Report& report, const WriteOptions& options, std::ost
          {"path", diagnostic.path},
          {"message", diagnostic.message}});
   }
+  std::string respond = ResponseCommand(report);
+  doc["response_command"] = respond.empty() ? ojson(nullptr) : ojson(respond);
   const ScanStats& stats = report.stats;
   doc["stats"] = {{"files", stats.files},
                   {"bytes", stats.bytes},

@@ -135,6 +135,9 @@ void WriteSarifReport(const Report& report, const WriteOptions& options, std::os
                    {"semanticVersion", options.tool_version},
                    {"rules", rules}}}};
   run["columnKind"] = "unicodeCodePoints";
+  if (std::string respond = ResponseCommand(report); !respond.empty()) {
+    run["properties"] = {{"response_command", respond}};
+  }
   run["results"] = results;
   ojson doc;
   doc["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";

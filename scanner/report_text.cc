@@ -152,6 +152,10 @@ void WriteTextReport(const Report& report, const WriteOptions& options, std::ost
     out << "; " << Plural(report.diagnostics.size(), "warning", "warnings") << " on stderr";
   }
   out << ".\n";
+  if (std::string respond = ResponseCommand(report); !respond.empty()) {
+    out << "\nAWS keys were found. The full response (rotation, session revocation, region review,\n"
+           "support-case text), offline:\n  " << respond << "\n";
+  }
 }
 
 }  // namespace keysweep

@@ -1,5 +1,7 @@
 #include "scanner/report_writer.h"
 
+#include <set>
+
 #include "core/text.h"
 
 namespace keysweep {
@@ -10,6 +12,17 @@ std::optional<ReportFormat> ParseReportFormat(std::string_view name) {
   if (EqualsIgnoreCase(name, "jsonl")) return ReportFormat::kJsonl;
   if (EqualsIgnoreCase(name, "sarif")) return ReportFormat::kSarif;
   return std::nullopt;
+}
+
+std::string ResponseCommand(const Report& report) {
+  std::set<std::string> key_ids;
+  for (const Finding& finding : report.findings) {
+    if (auto key_id = finding.Attribute("key_id")) key_ids.insert(*key_id);
+  }
+  if (key_ids.empty()) return "";
+  std::string command = "keysweep respond";
+  for (const std::string& id : key_ids) command += " --key " + id;
+  return command;
 }
 
 void WriteReport(const Report& report, ReportFormat format, const WriteOptions& options,

@@ -33,6 +33,10 @@ struct WriteOptions {
 void WriteReport(const Report& report, ReportFormat format, const WriteOptions& options,
                  std::ostream& out);
 
+// The one command that produces the response to the report's AWS keys
+// ("keysweep respond --key AKIA... --key ASIA..."), or "" if it has none.
+std::string ResponseCommand(const Report& report);
+
 void WriteTextReport(const Report& report, const WriteOptions& options, std::ostream& out);
 void WriteJsonReport(const Report& report, const WriteOptions& options, std::ostream& out);
 void WriteJsonLinesReport(const Report& report, const WriteOptions& options, std::ostream& out);

@@ -145,3 +145,39 @@ TEST_CASE("end to end: the binary finds exactly the expected findings in fixture
 
 }  // namespace
 }  // namespace keysweep
+
+namespace keysweep {
+namespace {
+
+TEST_CASE("respond: from keys or a scan report, and the scan report names the command") {
+  TempDir dir;
+  TempDir out;
+  dir.Write("leak.env", std::string("AWS_ACCESS_KEY_ID=") + kFakeKeyId + "\n");
+  std::string report = out.Join("findings.json");
+  testing::CliResult scanned = RunCli({"scan", dir.path(), "-f", "json", "-o", report});
+  CHECK(scanned.code == cli::kExitFindings);
+  CHECK(nlohmann::json::parse(testing::ReadFile(report))["response_command"] ==
+        std::string("keysweep respond --key ") + kFakeKeyId);
+  CHECK(RunCli({"scan", dir.path()}).out.find(std::string("keysweep respond --key ") + kFakeKeyId) !=
+        std::string::npos);
+
+  testing::CliResult respond = RunCli({"respond", "--findings", report, "--out", out.Join("bundle"),
+                                       "--revoke-before", "2026-11-28T19:00:00Z"});
+  CHECK(respond.code == cli::kExitClean);
+  CHECK(respond.out.find("# Response to exposed AWS access keys") == 0);
+  CHECK(testing::ReadFile(out.Join("bundle/revoke-older-sessions.json")).find("2026-11-28T19:00:00Z") !=
+        std::string::npos);
+  CHECK(RunCli({"respond", "--key", kFakeKeyId, "-f", "json"}).code == cli::kExitClean);
+  CHECK(RunCli({"respond"}).code == cli::kExitError);
+  CHECK(RunCli({"respond", "--key", "not-a-key"}).code == cli::kExitError);
+
+  std::string clean = out.Join("clean.json");
+  TempDir empty;
+  RunCli({"scan", empty.path(), "-f", "json", "-o", clean});
+  testing::CliResult nothing = RunCli({"respond", "--findings", clean});
+  CHECK(nothing.code == cli::kExitClean);
+  CHECK(nothing.err.find("nothing to respond to") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace keysweep

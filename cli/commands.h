@@ -24,6 +24,8 @@ void RegisterScanCommands(CLI::App& app, Io& io, std::vector<Command>* commands)
 void RegisterHookCommands(CLI::App& app, Io& io, std::vector<Command>* commands);
 // Registers `respond`.
 void RegisterRespondCommands(CLI::App& app, Io& io, std::vector<Command>* commands);
+// Registers `trail`.
+void RegisterTrailCommands(CLI::App& app, Io& io, std::vector<Command>* commands);
 // Registers `rules list` and `rules check`.
 void RegisterRulesCommands(CLI::App& app, Io& io, std::vector<Command>* commands);
 

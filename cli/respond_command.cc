@@ -3,12 +3,14 @@
 
 #include "cli/commands.h"
 #include "policies/response.h"
+#include "trail/trail.h"
 
 namespace keysweep::cli {
 namespace {
 
 struct RespondFlags {
   ResponseRequest request;
+  std::vector<std::string> trail_logs;
   std::string out_dir;
   std::string format = "text";
 };
@@ -23,6 +25,17 @@ int RunRespond(RespondFlags& flags, Io& io) {
     io.err << "keysweep: no AWS access key ids in " << flags.request.findings_path
            << ": nothing to respond to\n";
     return kExitClean;
+  }
+  if (!flags.trail_logs.empty()) {
+    TrailRequest trail;
+    trail.paths = flags.trail_logs;
+    for (const ExposedKey& key : plan->keys) trail.key_ids.push_back(key.key_id);
+    Result<TrailReport> evidence = RunTrail(trail);
+    if (!evidence.ok()) return Fail(io, evidence.status().message());
+    for (const Diagnostic& d : evidence->diagnostics) {
+      io.err << "keysweep: warning: " << (d.path.empty() ? "" : d.path + ": ") << d.message << "\n";
+    }
+    plan->evidence_markdown = RenderTrailMarkdown(*evidence);
   }
   if (!flags.out_dir.empty()) {
     if (Status s = WriteResponseBundle(*plan, flags.out_dir); !s.ok()) return Fail(io, s.message());
@@ -48,6 +61,8 @@ void RegisterRespondCommands(CLI::App& app, Io& io, std::vector<Command>* comman
                       "Revoke sessions issued before this ISO-8601 UTC time (default: now)");
   respond->add_option("--out", flags->out_dir,
                       "Also write the bundle (runbook, policy, script, support-case text) here");
+  respond->add_option("--trail", flags->trail_logs,
+                      "CloudTrail logs to read for evidence of what the keys did (files or folders)");
   respond->add_option("--format,-f", flags->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   commands->push_back({respond, [flags, &io] { return RunRespond(*flags, io); }});
 }

@@ -13,7 +13,8 @@ namespace keysweep {
 namespace {
 
 constexpr size_t kMaxDistinct = 50;      // source IPs / user agents kept per key
-constexpr size_t kMaxFlagged = 1000;     // flagged events kept per key
+constexpr size_t kMaxFlagged = 1000;     // flagged events kept per leaked or minted key
+constexpr size_t kMaxFlaggedSummary = 50;  // ... and per key in a summary of every key
 
 struct Flag {
   const char* name;
@@ -155,7 +156,8 @@ class Analyzer {
     ++a.event_names[e.name];
     Capped(a.source_ips, e.source_ip);
     Capped(a.user_agents, e.user_agent);
-    if (!EventFlag(e).empty() && a.flagged.size() < kMaxFlagged) a.flagged.push_back(e);
+    size_t max_flagged = state.collect_timeline ? kMaxFlagged : kMaxFlaggedSummary;
+    if (a.flagged.size() < max_flagged && !EventFlag(e).empty()) a.flagged.push_back(e);
     if (state.collect_timeline) {
       if (a.timeline.size() < request_.max_events_per_key) {
         a.timeline.push_back(e);

@@ -43,6 +43,7 @@ struct Location {
   std::optional<std::string> commit;  // full 40-hex id in git scans; nullopt on disk
   Snippet snippet;
   std::optional<GitOrigin> git;       // author, date and carriers of `commit`
+  std::string pointer;                // policy findings: JSON pointer of the element
   bool operator<(const Location& other) const;
 };
 
@@ -65,6 +66,10 @@ struct Finding {
   std::vector<CompanionValue> companions;
   std::vector<std::pair<std::string, std::string>> attributes;  // key_id, account_id ...
   std::vector<Location> locations;  // sorted, at least one
+  // Policy findings: what is wrong, in one sentence (then `secret` is empty
+  // and the writers show this instead of a secret).
+  std::string message;
+  std::string subject;  // policy findings: whose policy ("role/Admin, inline policy s3")
 
   // The value of an attribute, or nullopt.
   std::optional<std::string> Attribute(const std::string& name) const;
@@ -106,6 +111,7 @@ struct Report {
   std::vector<Diagnostic> diagnostics;  // sorted
   ScanStats stats;
   std::vector<RuleInfo> rules;          // every rule that ran, sorted by id
+  bool policy_lint = false;             // findings are policy findings (check ids, messages)
 };
 
 // Sorts findings and diagnostics into the report's canonical order.

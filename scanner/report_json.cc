@@ -27,6 +27,7 @@ ojson LocationJson(const Location& location, bool show_secrets) {
   out["end_column"] = location.end_column;
   out["commit"] = CommitJson(location.commit);
   out["snippet"] = RenderSnippet(location.snippet, show_secrets);
+  if (!location.pointer.empty()) out["pointer"] = location.pointer;
   if (location.git) {
     out["author"] = location.git->author_name;
     out["email"] = location.git->author_email;
@@ -44,8 +45,14 @@ ojson FindingJson(const Finding& finding, bool show_secrets) {
   out["rule_name"] = finding.rule_name;
   out["severity"] = std::string(SeverityName(finding.severity));
   out["fingerprint"] = finding.fingerprint;
-  out["secret"] = DisplaySecret(finding, show_secrets);
-  out["redacted"] = finding.redact && !show_secrets;
+  if (!finding.message.empty()) {
+    out["message"] = finding.message;
+    out["subject"] = finding.subject;
+    out["pointer"] = first.pointer;
+  } else {
+    out["secret"] = DisplaySecret(finding, show_secrets);
+    out["redacted"] = finding.redact && !show_secrets;
+  }
   out["path"] = first.path;
   out["line"] = first.line;
   out["column"] = first.column;

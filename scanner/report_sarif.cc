@@ -52,6 +52,9 @@ std::string PathToUri(std::string_view path) {
 }
 
 std::string ResultMessage(const Finding& finding, bool show_secrets) {
+  if (!finding.message.empty()) {
+    return finding.subject.empty() ? finding.message : finding.message + " (" + finding.subject + ")";
+  }
   std::string text = finding.rule_name + ": " + DisplaySecret(finding, show_secrets);
   if (auto account = finding.Attribute("account_id")) text += " (AWS account " + *account + ")";
   for (const CompanionValue& companion : finding.companions) {
@@ -122,6 +125,7 @@ void WriteSarifReport(const Report& report, const WriteOptions& options, std::os
       ojson properties = {{"fingerprint", finding.fingerprint},
                           {"severity", std::string(SeverityName(finding.severity))}};
       if (location.commit) properties["commit"] = *location.commit;
+      if (!location.pointer.empty()) properties["pointer"] = location.pointer;
       if (auto key_id = finding.Attribute("key_id")) properties["key_id"] = *key_id;
       if (auto account = finding.Attribute("account_id")) properties["account_id"] = *account;
       result["properties"] = properties;

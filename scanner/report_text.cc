@@ -73,8 +73,27 @@ void WriteAwsNextStep(const Finding& finding, const std::string& key_id, std::os
   }
 }
 
+// A policy finding: what is wrong, where, and the line it is on.
+void WritePolicyFinding(const Finding& finding, const Style& style, std::ostream& out) {
+  out << style.Severity(finding.severity) << "  " << style.Bold(finding.rule_name) << "  "
+      << style.Dim("[" + finding.rule_id + "]") << "\n";
+  out << "  " << EscapeForTerminal(finding.message) << "\n";
+  for (const Location& location : finding.locations) {
+    out << "    " << style.Bold(EscapeForTerminal(location.path)) << ":" << location.line << ":"
+        << location.column;
+    if (!location.pointer.empty()) out << "  " << EscapeForTerminal(location.pointer);
+    if (!finding.subject.empty()) out << "  (" << EscapeForTerminal(finding.subject) << ")";
+    out << "\n";
+    if (!location.snippet.text.empty()) {
+      out << "      " << EscapeForTerminal(RenderSnippet(location.snippet, true)) << "\n";
+    }
+  }
+  out << "\n";
+}
+
 void WriteFinding(const Finding& finding, const WriteOptions& options, const Style& style,
                   std::ostream& out) {
+  if (!finding.message.empty()) return WritePolicyFinding(finding, style, out);
   out << style.Severity(finding.severity) << "  " << style.Bold(finding.rule_name) << "  "
       << style.Dim("[" + finding.rule_id + "]") << "\n";
   auto key_id = finding.Attribute("key_id");
@@ -132,10 +151,13 @@ void WriteTextReport(const Report& report, const WriteOptions& options, std::ost
     locations += finding.locations.size();
   }
   const ScanStats& stats = report.stats;
+  bool policy = report.policy_lint;
   if (report.findings.empty()) {
-    out << "No secrets found.";
+    out << (policy ? "No findings." : "No secrets found.");
   } else {
-    out << style.Bold(Plural(report.findings.size(), "secret", "secrets")) << " (";
+    out << style.Bold(policy ? Plural(report.findings.size(), "finding", "findings")
+                             : Plural(report.findings.size(), "secret", "secrets"))
+        << " (";
     bool first = true;
     for (const auto& [severity, count] : by_severity) {
       out << (first ? "" : ", ") << count << " " << SeverityName(severity);
@@ -146,7 +168,7 @@ void WriteTextReport(const Report& report, const WriteOptions& options, std::ost
   char seconds[32];
   snprintf(seconds, sizeof seconds, "%.2f", stats.seconds);
   out << " Scanned " << Plural(stats.files, "file", "files") << " (" << FormatBytes(stats.bytes)
-      << ") with " << stats.rules << " rules in " << seconds << " s";
+      << ") with " << stats.rules << (policy || stats.rules == 0 ? " checks" : " rules") << " in " << seconds << " s";
   if (stats.suppressed > 0) out << "; " << stats.suppressed << " suppressed";
   if (!report.diagnostics.empty()) {
     out << "; " << Plural(report.diagnostics.size(), "warning", "warnings") << " on stderr";

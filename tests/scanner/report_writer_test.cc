@@ -30,10 +30,10 @@ Report SampleReport() {
   key.companions = {{"secret_access_key", kFakeSecret}};
   key.attributes = {{"key_id", kFakeKeyId}, {"key_kind", "long-term"}, {"account_id", "629233963313"}};
   Location first{"config/prod.env", 2, 21, 2, 41, std::nullopt,
-                 Snippet{std::string("aws_access_key_id = ") + kFakeKeyId, {}}, std::nullopt};
+                 Snippet{std::string("aws_access_key_id = ") + kFakeKeyId, {}}, std::nullopt, ""};
   Location second{"deploy/my app.sh", 7, 8, 7, 28, std::nullopt,
                   Snippet{std::string("export ") + kFakeKeyId + ":" + kFakeSecret, {{28, 68}}},
-                  std::nullopt};
+                  std::nullopt, ""};
   key.locations = {first, second};
   Finding token;
   token.rule_id = "test.token";
@@ -44,7 +44,8 @@ Report SampleReport() {
   token.locations = {Location{"src/\x1b[31mevil.py", 1, 9, 1, 29, std::string(40, 'a'),
                               Snippet{"token = tkn_q8w7e6r5t4y3u2i1", {{8, 28}}},
                               GitOrigin{"Dev Eloper", "dev@example.test", "2026-11-01T09:30:00Z", 3,
-                                        {"refs/heads/main", "refs/tags/v1.0"}}}};
+                                        {"refs/heads/main", "refs/tags/v1.0"}},
+                              ""}};
   report.findings = {key, token};
   report.diagnostics = {{DiagnosticLevel::kWarning, "dev/fifo", "not a regular file or directory: skipped"}};
   report.stats.files = 12;

@@ -21,6 +21,7 @@ int Run(const std::vector<std::string>& args, Io io) {
   RegisterHookCommands(app, io, &commands);
   RegisterRespondCommands(app, io, &commands);
   RegisterTrailCommands(app, io, &commands);
+  RegisterPolicyCommands(app, io, &commands);
   app.add_subcommand("version", "Print the version")->callback([&] { io.out << Version() << "\n"; });
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());

@@ -10,6 +10,8 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/cli.h"
+#include "core/status.h"
+#include "scanner/finding.h"
 
 namespace keysweep::cli {
 
@@ -18,12 +20,31 @@ struct Command {
   std::function<int()> run;
 };
 
+// Flags that shape a report (format, output, severity gate, colour).
+struct ReportFlags {
+  std::string format = "text";
+  std::string output;
+  bool show_secrets = false;
+  std::string fail_on = "info";
+  std::string color = "auto";
+};
+void AddReportFlags(CLI::App* cmd, ReportFlags* flags);
+
+// Runs `produce`, prints its diagnostics, writes its report as the flags say,
+// and returns the exit code (findings at or above --fail-on: 1).
+int ProduceAndWriteReport(const ReportFlags& flags, Io& io, const std::function<Result<Report>()>& produce);
+
+// Writes to `output` (or io.out for "" and "-"); false, after a message, on failure.
+bool WriteOutput(const std::string& output, Io& io, const std::function<void(std::ostream&)>& write);
+
 // Registers `scan` and `baseline`.
 void RegisterScanCommands(CLI::App& app, Io& io, std::vector<Command>* commands);
 // Registers `hook install` and `hook uninstall`.
 void RegisterHookCommands(CLI::App& app, Io& io, std::vector<Command>* commands);
 // Registers `respond`.
 void RegisterRespondCommands(CLI::App& app, Io& io, std::vector<Command>* commands);
+// Registers `policy`.
+void RegisterPolicyCommands(CLI::App& app, Io& io, std::vector<Command>* commands);
 // Registers `trail`.
 void RegisterTrailCommands(CLI::App& app, Io& io, std::vector<Command>* commands);
 // Registers `rules list` and `rules check`.

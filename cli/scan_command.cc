@@ -1,6 +1,4 @@
 // `keysweep scan` and `keysweep baseline`.
-#include <cstdlib>
-#include <fstream>
 
 #include "cli/commands.h"
 #include "cli/git_module.h"
@@ -16,11 +14,7 @@ namespace {
 struct ScanFlags {
   ScanRequest request;
   bool no_cache = false;
-  std::string format = "text";
-  std::string output;
-  bool show_secrets = false;
-  std::string fail_on = "info";
-  std::string color = "auto";
+  ReportFlags report;
 };
 
 // Flags of `keysweep git` beyond the shared ones.
@@ -47,20 +41,13 @@ void AddRuleFlags(CLI::App* cmd, ScanFlags* flags) {
   cmd->add_option("--threads", flags->request.threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(0, 1024));
   cmd->add_flag("--no-cache", flags->no_cache, "Do not read or write the compiled-rules cache");
-  cmd->add_option("--output,-o", flags->output, "Write the report to a file instead of stdout");
 }
 
-// Flags that shape the report, for scan and git.
-void AddReportFlags(CLI::App* cmd, ScanFlags* flags) {
-  cmd->add_option("--format,-f", flags->format, "text, json, jsonl or sarif")->capture_default_str();
-  cmd->add_flag("--show-secrets", flags->show_secrets,
-                "Print secrets in full (reports redact them by default)");
-  cmd->add_option("--fail-on", flags->fail_on,
-                  "Exit 1 only for findings at or above this severity (default: info, i.e. any)");
+// The report flags plus --baseline, for scan and git.
+void AddScanReportFlags(CLI::App* cmd, ScanFlags* flags) {
+  AddReportFlags(cmd, &flags->report);
   cmd->add_option("--baseline", flags->request.baseline_path,
                   "Report only findings whose fingerprints are not in this baseline file");
-  cmd->add_option("--color", flags->color, "auto, always or never")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
 }
 
 void AddPathsFlag(CLI::App* cmd, ScanFlags* flags) {
@@ -76,63 +63,8 @@ Result<Report> RunScanRequest(ScanFlags& flags, Io& io) {
   return RunScan(flags.request);
 }
 
-void PrintDiagnostics(const Report& report, Io& io) {
-  for (const Diagnostic& d : report.diagnostics) {
-    io.err << "keysweep: " << (d.level == DiagnosticLevel::kError ? "error" : "warning") << ": "
-           << (d.path.empty() ? "" : d.path + ": ") << d.message << "\n";
-  }
-}
-
-// Writes to --output or to io.out; false (after a message) if the file cannot be written.
-bool WriteOutput(const std::string& output, Io& io, const std::function<void(std::ostream&)>& write) {
-  if (output.empty() || output == "-") {
-    write(io.out);
-    io.out.flush();
-    return true;
-  }
-  std::ofstream file(output, std::ios::binary | std::ios::trunc);
-  if (!file) {
-    io.err << "keysweep: cannot write " << output << "\n";
-    return false;
-  }
-  write(file);
-  file.flush();
-  if (!file) {
-    io.err << "keysweep: cannot write " << output << "\n";
-    return false;
-  }
-  return true;
-}
-
-// Runs `produce` and writes its report; returns the exit code.
-int ProduceAndWriteReport(ScanFlags& flags, Io& io, const std::function<Result<Report>()>& produce) {
-  std::optional<ReportFormat> format = ParseReportFormat(flags.format);
-  if (!format) return Fail(io, "unknown --format '" + flags.format + "' (text, json, jsonl, sarif)");
-  std::optional<Severity> fail_on = ParseSeverity(flags.fail_on);
-  if (!fail_on) {
-    return Fail(io, "unknown --fail-on '" + flags.fail_on + "' (info, low, medium, high, critical)");
-  }
-  Result<Report> report = produce();
-  if (!report.ok()) return Fail(io, report.status().message());
-  PrintDiagnostics(*report, io);
-
-  WriteOptions options;
-  options.show_secrets = flags.show_secrets;
-  options.tool_version = Version();
-  bool to_terminal = (flags.output.empty() || flags.output == "-") && io.stdout_is_terminal;
-  options.color = flags.color == "always" ||
-                  (flags.color == "auto" && to_terminal && getenv("NO_COLOR") == nullptr);
-  if (!WriteOutput(flags.output, io, [&](std::ostream& out) { WriteReport(*report, *format, options, out); })) {
-    return kExitError;
-  }
-  for (const Finding& finding : report->findings) {
-    if (finding.severity >= *fail_on) return kExitFindings;
-  }
-  return kExitClean;
-}
-
 int RunScanCommand(ScanFlags& flags, Io& io) {
-  return ProduceAndWriteReport(flags, io, [&] { return RunScanRequest(flags, io); });
+  return ProduceAndWriteReport(flags.report, io, [&] { return RunScanRequest(flags, io); });
 }
 
 int RunGitCommand(GitFlags& flags, Io& io) {
@@ -151,7 +83,7 @@ int RunGitCommand(GitFlags& flags, Io& io) {
   if (!flags.quiet && io.stderr_is_terminal) {
     request.progress = [&io](const std::string& line) { io.err << "\r\033[Kkeysweep: " << line << std::flush; };
   }
-  int code = ProduceAndWriteReport(flags.scan, io, [&]() -> Result<Report> {
+  int code = ProduceAndWriteReport(flags.scan.report, io, [&]() -> Result<Report> {
     Result<const GitModuleApi*> git = LoadGitModule();
     if (!git.ok()) return git.status();
     Result<Report> report = (*git)->run_git_scan(request);
@@ -164,8 +96,8 @@ int RunGitCommand(GitFlags& flags, Io& io) {
 int RunBaselineCommand(ScanFlags& flags, Io& io) {
   Result<Report> report = RunScanRequest(flags, io);
   if (!report.ok()) return Fail(io, report.status().message());
-  PrintDiagnostics(*report, io);
-  if (!WriteOutput(flags.output, io, [&](std::ostream& out) { WriteBaseline(*report, out); })) {
+  for (const Diagnostic& d : report->diagnostics) io.err << "keysweep: warning: " << d.path << ": " << d.message << "\n";
+  if (!WriteOutput(flags.report.output, io, [&](std::ostream& out) { WriteBaseline(*report, out); })) {
     return kExitError;
   }
   io.err << "keysweep: baseline holds " << report->findings.size() << " findings\n";
@@ -180,7 +112,7 @@ void RegisterScanCommands(CLI::App& app, Io& io, std::vector<Command>* commands)
       "scan", "Scan files and directories for secrets (every file, ignored ones too, except .git/)");
   AddPathsFlag(scan, scan_flags.get());
   AddRuleFlags(scan, scan_flags.get());
-  AddReportFlags(scan, scan_flags.get());
+  AddScanReportFlags(scan, scan_flags.get());
   commands->push_back({scan, [scan_flags, &io] { return RunScanCommand(*scan_flags, io); }});
 
   auto git_flags = std::make_shared<GitFlags>();
@@ -196,7 +128,7 @@ void RegisterScanCommands(CLI::App& app, Io& io, std::vector<Command>* commands)
                 "Also scan objects no ref reaches (dangling commits and blobs)");
   git->add_flag("--quiet,-q", git_flags->quiet, "No progress line on stderr");
   AddRuleFlags(git, &git_flags->scan);
-  AddReportFlags(git, &git_flags->scan);
+  AddScanReportFlags(git, &git_flags->scan);
   commands->push_back({git, [git_flags, &io] { return RunGitCommand(*git_flags, io); }});
 
   auto baseline_flags = std::make_shared<ScanFlags>();
@@ -204,6 +136,7 @@ void RegisterScanCommands(CLI::App& app, Io& io, std::vector<Command>* commands)
       "baseline", "Record today's findings by fingerprint: keysweep baseline > .keysweep-baseline.json");
   AddPathsFlag(baseline, baseline_flags.get());
   AddRuleFlags(baseline, baseline_flags.get());
+  baseline->add_option("--output,-o", baseline_flags->report.output, "Write the baseline to a file instead of stdout");
   commands->push_back({baseline, [baseline_flags, &io] { return RunBaselineCommand(*baseline_flags, io); }});
 }
 

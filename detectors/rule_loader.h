@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/embedded_file.h"
 #include "core/status.h"
 #include "detectors/rule.h"
 
@@ -23,10 +24,6 @@ Result<std::vector<Rule>> LoadRuleFile(const std::string& path);
 const std::vector<Rule>& BuiltinRules();
 
 // The embedded rule files themselves: (file name, JSON text).
-struct EmbeddedFile {
-  const char* name;
-  const char* text;
-};
 const std::vector<EmbeddedFile>& BuiltinRuleFiles();
 
 // Checks a combined rule list for duplicate ids; returns the list or an error.

@@ -233,11 +233,11 @@ class JsonParser {
         case 'r': out->push_back('\r'); break;
         case 't': out->push_back('\t'); break;
         case 'u': {
-          uint32_t cp;
+          uint32_t cp = 0;
           if (!ReadHex4(&cp)) return false;
           if (cp >= 0xD800 && cp <= 0xDBFF && text_.substr(pos_, 2) == "\\u") {
             Advance(2);
-            uint32_t low;
+            uint32_t low = 0;
             if (!ReadHex4(&low)) return false;
             if (low >= 0xDC00 && low <= 0xDFFF) {
               cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);

@@ -57,12 +57,12 @@ Result<Config> ParseConfig(std::string_view json_text, const std::string& path) 
   }
   if (!doc.is_object()) return Status::Error(path + ": the config must be a JSON object");
   static const char* kKnown[] = {"rules", "enable_rules", "disable_rules", "exclude_paths",
-                                 "allow_fingerprints", "comment"};
+                                 "allow_fingerprints", "policy", "comment"};
   for (auto it = doc.begin(); it != doc.end(); ++it) {
     if (std::find(std::begin(kKnown), std::end(kKnown), it.key()) == std::end(kKnown)) {
       return Status::Error(path + ": unknown field \"" + it.key() +
                            "\" (known: rules, enable_rules, disable_rules, exclude_paths, "
-                           "allow_fingerprints)");
+                           "allow_fingerprints, policy)");
     }
   }
   Config config;
@@ -76,6 +76,24 @@ Result<Config> ParseConfig(std::string_view json_text, const std::string& path) 
   KS_RETURN_IF_ERROR(ReadStrings(doc, "disable_rules", path, &config.disable_rules));
   KS_RETURN_IF_ERROR(ReadStrings(doc, "exclude_paths", path, &config.exclude_paths));
   KS_RETURN_IF_ERROR(ReadStrings(doc, "allow_fingerprints", path, &config.allow_fingerprints));
+  if (auto policy = doc.find("policy"); policy != doc.end()) {
+    std::string where = path + ": \"policy\"";
+    if (!policy->is_object()) return Status::Error(where + " must be an object");
+    for (auto it = policy->begin(); it != policy->end(); ++it) {
+      if (it.key() != "disable_checks" && it.key() != "severity" && it.key() != "ignore") {
+        return Status::Error(where + ": unknown field \"" + it.key() + "\" (known: disable_checks, severity, ignore)");
+      }
+    }
+    KS_RETURN_IF_ERROR(ReadStrings(*policy, "disable_checks", where, &config.policy_disable_checks));
+    KS_RETURN_IF_ERROR(ReadStrings(*policy, "ignore", where, &config.policy_ignore));
+    if (auto severity = policy->find("severity"); severity != policy->end()) {
+      if (!severity->is_object()) return Status::Error(where + ": \"severity\" must map check ids to severities");
+      for (auto it = severity->begin(); it != severity->end(); ++it) {
+        if (!it->is_string()) return Status::Error(where + ": severity of \"" + it.key() + "\" must be a string");
+        config.policy_severity.emplace_back(it.key(), it->get<std::string>());
+      }
+    }
+  }
   return config;
 }
 

@@ -5,7 +5,12 @@
 //     "enable_rules": ["generic.*"],          // turn on rules that are off by default
 //     "disable_rules": ["slack.webhook-url"], // rule ids, or "provider.*"
 //     "exclude_paths": ["fixtures/**", "*.min.js"],  // globs, see core/glob.h
-//     "allow_fingerprints": ["3f2a..."]       // findings accepted as not secret
+//     "allow_fingerprints": ["3f2a..."],      // findings accepted as not secret
+//     "policy": {                             // keysweep policy
+//       "disable_checks": ["iam.service-wildcard"],
+//       "severity": {"iam.policy-size": "low"},
+//       "ignore": ["legacy/**", "infra/admin.json#/Statement/2"]  // path globs, optionally #pointer
+//     }
 //   }
 //
 // Unknown fields and wrong types are errors: a broken config must not silently
@@ -29,6 +34,10 @@ struct Config {
   std::vector<std::string> disable_rules;
   std::vector<std::string> exclude_paths;
   std::vector<std::string> allow_fingerprints;
+  // keysweep policy
+  std::vector<std::string> policy_disable_checks;
+  std::vector<std::pair<std::string, std::string>> policy_severity;  // check id -> severity name
+  std::vector<std::string> policy_ignore;
 };
 
 Result<Config> ParseConfig(std::string_view json_text, const std::string& path);

@@ -1,0 +1,75 @@
+// Report flags and writing, shared by every command that produces a Report.
+#include <cstdlib>
+#include <fstream>
+
+#include "cli/commands.h"
+#include "scanner/report_writer.h"
+
+namespace keysweep::cli {
+namespace {
+
+void PrintDiagnostics(const Report& report, Io& io) {
+  for (const Diagnostic& d : report.diagnostics) {
+    io.err << "keysweep: " << (d.level == DiagnosticLevel::kError ? "error" : "warning") << ": "
+           << (d.path.empty() ? "" : d.path + ": ") << d.message << "\n";
+  }
+}
+
+}  // namespace
+
+void AddReportFlags(CLI::App* cmd, ReportFlags* flags) {
+  cmd->add_option("--format,-f", flags->format, "text, json, jsonl or sarif")->capture_default_str();
+  cmd->add_option("--output,-o", flags->output, "Write the report to a file instead of stdout");
+  cmd->add_flag("--show-secrets", flags->show_secrets,
+                "Print secrets in full (reports redact them by default)");
+  cmd->add_option("--fail-on", flags->fail_on,
+                  "Exit 1 only for findings at or above this severity (default: info, i.e. any)");
+  cmd->add_option("--color", flags->color, "auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+}
+
+bool WriteOutput(const std::string& output, Io& io, const std::function<void(std::ostream&)>& write) {
+  if (output.empty() || output == "-") {
+    write(io.out);
+    io.out.flush();
+    return true;
+  }
+  std::ofstream file(output, std::ios::binary | std::ios::trunc);
+  if (file) {
+    write(file);
+    file.flush();
+  }
+  if (!file) {
+    io.err << "keysweep: cannot write " << output << "\n";
+    return false;
+  }
+  return true;
+}
+
+int ProduceAndWriteReport(const ReportFlags& flags, Io& io, const std::function<Result<Report>()>& produce) {
+  std::optional<ReportFormat> format = ParseReportFormat(flags.format);
+  if (!format) return Fail(io, "unknown --format '" + flags.format + "' (text, json, jsonl, sarif)");
+  std::optional<Severity> fail_on = ParseSeverity(flags.fail_on);
+  if (!fail_on) {
+    return Fail(io, "unknown --fail-on '" + flags.fail_on + "' (info, low, medium, high, critical)");
+  }
+  Result<Report> report = produce();
+  if (!report.ok()) return Fail(io, report.status().message());
+  PrintDiagnostics(*report, io);
+
+  WriteOptions options;
+  options.show_secrets = flags.show_secrets;
+  options.tool_version = Version();
+  bool to_terminal = (flags.output.empty() || flags.output == "-") && io.stdout_is_terminal;
+  options.color = flags.color == "always" ||
+                  (flags.color == "auto" && to_terminal && getenv("NO_COLOR") == nullptr);
+  if (!WriteOutput(flags.output, io, [&](std::ostream& out) { WriteReport(*report, *format, options, out); })) {
+    return kExitError;
+  }
+  for (const Finding& finding : report->findings) {
+    if (finding.severity >= *fail_on) return kExitFindings;
+  }
+  return kExitClean;
+}
+
+}  // namespace keysweep::cli

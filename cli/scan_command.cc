@@ -25,6 +25,7 @@ struct GitFlags {
   std::string range;
   std::string since;
   bool all_objects = false;
+  bool submodules = false;
   bool quiet = false;
 };
 
@@ -78,6 +79,7 @@ int RunGitCommand(GitFlags& flags, Io& io) {
                               : GitScanMode::kHistory;
   request.range = !flags.range.empty() ? flags.range : flags.since;
   request.all_objects = flags.all_objects;
+  request.submodules = flags.submodules;
   request.scan = flags.scan.request;
   if (flags.scan.no_cache) request.scan.cache_dir.clear();
   if (!flags.quiet && io.stderr_is_terminal) {
@@ -126,6 +128,8 @@ void RegisterScanCommands(CLI::App& app, Io& io, std::vector<Command>* commands)
   git->add_option("--since", git_flags->since, "Same as --range REV..HEAD");
   git->add_flag("--all-objects", git_flags->all_objects,
                 "Also scan objects no ref reaches (dangling commits and blobs)");
+  git->add_flag("--submodules", git_flags->submodules,
+                "Also scan each checked-out submodule as its own repository");
   git->add_flag("--quiet,-q", git_flags->quiet, "No progress line on stderr");
   AddRuleFlags(git, &git_flags->scan);
   AddScanReportFlags(git, &git_flags->scan);

@@ -33,6 +33,7 @@ struct GitScanRequest {
   std::string repository = ".";  // a work tree, a .git directory or a bare repository
   GitScanMode mode = GitScanMode::kHistory;
   bool all_objects = false;      // history: also objects no ref reaches
+  bool submodules = false;       // also scan each checked-out submodule as its own repository
   std::string range;             // range mode: "BASE..HEAD", or "BASE" for BASE..HEAD
   // Rules, config, excludes, baseline, threads, cache: as for a directory scan.
   // The config is looked up at the repository's work tree (or --config).

@@ -107,10 +107,10 @@ Report RunHistoryScan(const GitScanContext& context) {
                   " Git LFS pointer file(s): the pointers were scanned, but the content they "
                   "point to is not in the repository (scan the LFS store separately)"});
   }
-  if (history.submodule_entries > 0) {
+  if (history.submodule_entries > 0 && !context.request.submodules) {
     diagnose({DiagnosticLevel::kWarning, "",
               "the history references submodules: their content lives in other repositories "
-              "and was not scanned (scan each submodule's repository with keysweep git)"});
+              "and was not scanned (add --submodules to scan the checked-out ones)"});
   }
 
   // Which commits and refs still carry each blob that has findings.

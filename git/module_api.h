@@ -23,7 +23,7 @@ struct GitModuleApi {
 };
 
 // Bumped whenever GitModuleApi or the types it carries change.
-inline constexpr int kGitModuleApiVersion = 1;
+inline constexpr int kGitModuleApiVersion = 2;
 
 // The module's entry point.
 inline constexpr const char* kGitModuleEntryPoint = "keysweep_git_module_api";

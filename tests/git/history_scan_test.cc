@@ -234,3 +234,31 @@ TEST_CASE("not a repository is an error") {
 
 }  // namespace
 }  // namespace keysweep
+
+namespace keysweep {
+namespace {
+
+TEST_CASE("submodules are named, and scanned as their own repositories with --submodules") {
+  testing::GitTestRepo library;
+  library.Write("secret.txt", "key AKIAZFAKEKEY7TEST2ID\n");
+  library.CommitAll("library");
+  testing::GitTestRepo app;
+  app.Write("main.c", "int main(void) { return 0; }\n");
+  app.Git("-c protocol.file.allow=always submodule add -q file://" + library.path() + " vendor/lib");
+  app.CommitAll("add library");
+  Report plain = testing::GitScan(app.path());
+  CHECK(plain.findings.empty());
+  REQUIRE(plain.diagnostics.size() == 1);
+  CHECK(plain.diagnostics[0].message.find("--submodules") != std::string::npos);
+
+  GitScanRequest request;
+  request.repository = app.path();
+  request.submodules = true;
+  request.scan.cache_dir.clear();
+  Result<Report> with = RunGitScan(request);
+  REQUIRE(with.ok());
+  CHECK(testing::Describe(*with, 0) == std::vector<std::string>{"aws.access-key-id vendor/lib/secret.txt:1@"});
+}
+
+}  // namespace
+}  // namespace keysweep

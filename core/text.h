@@ -2,6 +2,7 @@
 #ifndef KEYSWEEP_CORE_TEXT_H_
 #define KEYSWEEP_CORE_TEXT_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,9 @@ bool ContainsIgnoreCase(std::string_view haystack, std::string_view needle);
 // control characters, DEL and invalid UTF-8 become \xNN, \t \n \r become \t \n \r,
 // backslash stays a backslash. Valid printable UTF-8 passes through.
 std::string EscapeForTerminal(std::string_view bytes);
+
+// Appends the UTF-8 encoding of a Unicode code point (U+0000..U+10FFFF).
+void AppendUtf8(uint32_t code_point, std::string* out);
 
 // Shannon entropy of the bytes, in bits per byte (0 for empty input).
 double ShannonEntropy(std::string_view bytes);

@@ -184,12 +184,11 @@ void WriteRevokeStep(const ResponsePlan& plan, std::ostream& out) {
          "attacker created (revoke their sessions the same way).\n\n";
 }
 
-void WriteRegionsStep(const ResponsePlan& plan, std::ostream& out) {
-  out << "## 3. Review every region for unauthorized use\n\n"
-      << "Attackers launch instances, spot requests and Lambda functions in regions you do not "
-         "use. The console shows one region at a time; this loop covers them all (regions you "
-         "have not enabled answer with an error, which is fine):\n\n```sh\n"
-      << "for region in $(aws ec2 describe-regions --all-regions --query 'Regions[].RegionName' --output text); do\n";
+// The loop over every region (CloudTrail lookups by key, instances, spot
+// requests, functions), shared by the runbook and the script.
+void WriteRegionLoop(const ResponsePlan& plan, bool announce_region, std::ostream& out) {
+  out << "for region in $(aws ec2 describe-regions --all-regions --query 'Regions[].RegionName' --output text); do\n";
+  if (announce_region) out << "  echo \"== $region\"\n";
   for (const ExposedKey& key : plan.keys) {
     out << "  aws cloudtrail lookup-events --region \"$region\" --lookup-attributes "
            "AttributeKey=AccessKeyId,AttributeValue=" << key.key_id << " --output json > \"cloudtrail-"
@@ -201,7 +200,17 @@ void WriteRegionsStep(const ResponsePlan& plan, std::ostream& out) {
          "'SpotInstanceRequests[].[SpotInstanceRequestId,CreateTime,State]' --output text || true\n"
       << "  aws lambda list-functions --region \"$region\" --query 'Functions[].[FunctionName,LastModified]' "
          "--output text || true\n"
-      << "done\n```\n\n"
+      << "done\n";
+}
+
+void WriteRegionsStep(const ResponsePlan& plan, std::ostream& out) {
+  out << "## 3. Review every region for unauthorized use\n\n"
+      << "Attackers launch instances, spot requests and Lambda functions in regions you do not "
+         "use. The console shows one region at a time; this loop covers them all (regions you "
+         "have not enabled answer with an error, which is fine):\n\n```sh\n"
+      ;
+  WriteRegionLoop(plan, /*announce_region=*/false, out);
+  out << "```\n\n"
       << "Terminate the instances, cancel the spot requests and delete the functions you did not "
          "create. CloudTrail event history keeps 90 days: for anything older, or for data events, "
          "read your trail's logs in S3 (`keysweep trail` reads them offline, `.json.gz` included).\n\n";
@@ -327,21 +336,9 @@ std::string RenderShellScript(const ResponsePlan& plan) {
       << "echo \"  aws iam put-role-policy --role-name ROLE --policy-name " << kRevokePolicyName
       << " --policy-document file://$POLICY_FILE\"\n\n"
       << "# Every region: CloudTrail events by the keys, instances, spot requests, functions.\n"
-      << "for region in $(aws ec2 describe-regions --all-regions --query 'Regions[].RegionName' --output text); do\n"
-      << "  echo \"== $region\"\n";
-  for (const ExposedKey& key : plan.keys) {
-    out << "  aws cloudtrail lookup-events --region \"$region\" --lookup-attributes "
-           "AttributeKey=AccessKeyId,AttributeValue=" << key.key_id << " --output json > \"cloudtrail-"
-        << key.key_id << "-$region.json\" || true\n";
-  }
-  out << "  aws ec2 describe-instances --region \"$region\" --query "
-         "'Reservations[].Instances[].[InstanceId,LaunchTime,InstanceType,State.Name]' --output text || true\n"
-      << "  aws ec2 describe-spot-instance-requests --region \"$region\" --query "
-         "'SpotInstanceRequests[].[SpotInstanceRequestId,CreateTime,State]' --output text || true\n"
-      << "  aws lambda list-functions --region \"$region\" --query 'Functions[].[FunctionName,LastModified]' "
-         "--output text || true\n"
-      << "done\n"
-      << "echo 'Read the events offline: keysweep trail cloudtrail-*.json";
+      ;
+  WriteRegionLoop(plan, /*announce_region=*/true, out);
+  out << "echo 'Read the events offline: keysweep trail cloudtrail-*.json";
   for (const ExposedKey& key : plan.keys) out << " --key " << key.key_id;
   out << "'\n";
   return out.str();

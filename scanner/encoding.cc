@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/text.h"
+
 namespace keysweep {
 
 TextEncoding DetectEncoding(std::string_view head) {
@@ -43,24 +45,6 @@ const char* EncodingName(TextEncoding encoding) {
   return "bytes";
 }
 
-void Utf16Decoder::Emit(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 void Utf16Decoder::Decode(std::string_view input, std::string* out) {
   out->reserve(out->size() + input.size() / 2);
   size_t i = 0;
@@ -86,19 +70,19 @@ void Utf16Decoder::Decode(std::string_view input, std::string* out) {
     }
     if (high_surrogate_ != 0) {
       if (unit >= 0xDC00 && unit <= 0xDFFF) {
-        Emit(0x10000 + ((high_surrogate_ - 0xD800) << 10) + (unit - 0xDC00), out);
+        AppendUtf8(0x10000 + ((high_surrogate_ - 0xD800) << 10) + (unit - 0xDC00), out);
         high_surrogate_ = 0;
         continue;
       }
-      Emit(0xFFFD, out);
+      AppendUtf8(0xFFFD, out);
       high_surrogate_ = 0;
     }
     if (unit >= 0xD800 && unit <= 0xDBFF) {
       high_surrogate_ = unit;
     } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
-      Emit(0xFFFD, out);
+      AppendUtf8(0xFFFD, out);
     } else {
-      Emit(unit, out);
+      AppendUtf8(unit, out);
     }
   }
 }

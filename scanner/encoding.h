@@ -27,7 +27,6 @@ class Utf16Decoder {
   void Decode(std::string_view input, std::string* out);
 
  private:
-  void Emit(uint32_t code_point, std::string* out);
   bool big_endian_;
   bool started_ = false;
   int pending_byte_ = -1;       // first byte of a split code unit

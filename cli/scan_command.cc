@@ -39,6 +39,8 @@ void AddRuleFlags(CLI::App* cmd, ScanFlags* flags) {
   cmd->add_option("--disable-rule", flags->request.disable_rules,
                   "Turn off a rule: an id or provider.* (repeatable)");
   cmd->add_option("--exclude", flags->request.excludes, "Skip paths matching a glob (repeatable)");
+  cmd->add_flag("--include-informative", flags->request.include_informative,
+                "Also report sensitive context that is not a credential (user names, hosts)");
   cmd->add_option("--threads", flags->request.threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(0, 1024));
   cmd->add_flag("--no-cache", flags->no_cache, "Do not read or write the compiled-rules cache");

@@ -15,9 +15,9 @@ namespace keysweep {
 namespace {
 
 // Entry layout: magic, rule count (u32), one max width (u32) per rule, then
-// for the main and the gated database a byte length (u64, 0 for none) and
+// for the main, the gated and the path database a byte length (u64, 0 for none) and
 // Hyperscan's serialized database (which checks its own version and platform).
-constexpr char kMagic[8] = {'K', 'S', 'H', 'S', 'D', 'B', '0', '2'};
+constexpr char kMagic[8] = {'K', 'S', 'H', 'S', 'D', 'B', '0', '3'};
 
 std::string EntryPath(const std::string& cache_dir, const std::string& key) {
   return cache_dir + "/hsdb-" + key + ".bin";
@@ -124,9 +124,11 @@ CachedDatabases LoadCachedDatabases(const std::string& cache_dir, const std::str
     entry.max_widths.push_back(ReadU32(bytes + sizeof kMagic + 4 + 4 * i));
   }
   if (!ReadDatabase(bytes, file.size(), &pos, &entry.main) || entry.main == nullptr ||
-      !ReadDatabase(bytes, file.size(), &pos, &entry.gated)) {
-    if (entry.main) hs_free_database(entry.main);
-    if (entry.gated) hs_free_database(entry.gated);
+      !ReadDatabase(bytes, file.size(), &pos, &entry.gated) ||
+      !ReadDatabase(bytes, file.size(), &pos, &entry.path)) {
+    for (hs_database* db : {entry.main, entry.gated, entry.path}) {
+      if (db) hs_free_database(db);
+    }
     return CachedDatabases{};
   }
   return entry;
@@ -138,7 +140,10 @@ void StoreCachedDatabases(const std::string& cache_dir, const std::string& key,
   std::string bytes(kMagic, sizeof kMagic);
   AppendU32(&bytes, static_cast<uint32_t>(entry.max_widths.size()));
   for (uint32_t width : entry.max_widths) AppendU32(&bytes, width);
-  if (!AppendDatabase(&bytes, entry.main) || !AppendDatabase(&bytes, entry.gated)) return;
+  if (!AppendDatabase(&bytes, entry.main) || !AppendDatabase(&bytes, entry.gated) ||
+      !AppendDatabase(&bytes, entry.path)) {
+    return;
+  }
   MakeDirs(cache_dir);
   std::string final_path = EntryPath(cache_dir, key);
   std::string tmp_path = final_path + ".tmp." + std::to_string(getpid());

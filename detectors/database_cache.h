@@ -18,6 +18,7 @@ namespace keysweep {
 struct CachedDatabases {
   hs_database* main = nullptr;   // owned by the caller after a load
   hs_database* gated = nullptr;  // may be null: no keyword-gated rules
+  hs_database* path = nullptr;   // may be null: no path-limited rules
   std::vector<uint32_t> max_widths;
 };
 

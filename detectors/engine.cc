@@ -112,14 +112,16 @@ std::string DatabaseKey(const std::vector<Rule>& rules) {
     for (const CompanionSpec& companion : rule.companions) material += '\1' + companion.pattern;
     for (const std::string& ignore : rule.ignore_secrets) material += '\2' + ignore;
     for (const std::string& keyword : rule.keywords) material += '\3' + keyword;
+    material += rule.paths.empty() ? '\4' : '\5';
   }
   return HashBytes(material).Hex();
 }
 
-// The distinct lowercase keywords of all rules, in first-seen order.
+// The distinct lowercase keywords of the keyword-gated rules, in first-seen order.
 std::vector<std::string> DistinctKeywords(const std::vector<Rule>& rules) {
   std::vector<std::string> keywords;
   for (const Rule& rule : rules) {
+    if (!rule.paths.empty()) continue;  // path-limited rules are gated by path instead
     for (const std::string& keyword : rule.keywords) {
       std::string lower = ToLowerAscii(keyword);
       if (!lower.empty() && std::find(keywords.begin(), keywords.end(), lower) == keywords.end()) {
@@ -168,12 +170,13 @@ Result<hs_database_t*> CompileDatabase(const PatternList& list, const std::vecto
   return db;
 }
 
-// Compiles the main database (rules without keywords, plus every keyword as a
-// literal) and the gated one (rules with keywords; none if there are none).
+// Compiles the main database (rules without keywords or paths, plus every
+// keyword as a literal), the gated one (rules with keywords) and the path one
+// (rules with paths); the last two are null when empty.
 Result<CachedDatabases> CompileDatabases(const std::vector<Rule>& rules) {
-  PatternList main, gated;
+  PatternList main, gated, path;
   for (size_t i = 0; i < rules.size(); ++i) {
-    PatternList& list = rules[i].keywords.empty() ? main : gated;
+    PatternList& list = !rules[i].paths.empty() ? path : rules[i].keywords.empty() ? main : gated;
     list.patterns.push_back(rules[i].pattern);
     list.flags.push_back(0);
     list.ids.push_back(static_cast<unsigned>(i));
@@ -189,13 +192,16 @@ Result<CachedDatabases> CompileDatabases(const std::vector<Rule>& rules) {
   Result<hs_database_t*> main_db = CompileDatabase(main, rules);
   if (!main_db.ok()) return main_db.status();
   compiled.main = *main_db;
-  if (!gated.patterns.empty()) {
-    Result<hs_database_t*> gated_db = CompileDatabase(gated, rules);
-    if (!gated_db.ok()) {
-      hs_free_database(compiled.main);
-      return gated_db.status();
+  for (auto [list, db] : {std::pair{&gated, &compiled.gated}, std::pair{&path, &compiled.path}}) {
+    if (list->patterns.empty()) continue;
+    Result<hs_database_t*> result = CompileDatabase(*list, rules);
+    if (!result.ok()) {
+      for (hs_database* d : {compiled.main, compiled.gated}) {
+        if (d) hs_free_database(d);
+      }
+      return result.status();
     }
-    compiled.gated = *gated_db;
+    *db = *result;
   }
   return compiled;
 }
@@ -238,6 +244,7 @@ Result<std::shared_ptr<const Engine>> Engine::Create(std::vector<Rule> rules,
   }
   engine->main_database_ = databases.main;
   engine->gated_database_ = databases.gated;
+  engine->path_database_ = databases.path;
   const std::vector<uint32_t>& widths = databases.max_widths;
   for (const std::string& keyword : DistinctKeywords(all)) engine->keyword_lengths_.push_back(keyword.size());
 
@@ -256,6 +263,14 @@ Result<std::shared_ptr<const Engine>> Engine::Create(std::vector<Rule> rules,
     if (!all[i].keywords.empty()) {
       engine->max_gated_width_ = std::max(engine->max_gated_width_, compiled->max_width);
     }
+    if (!all[i].paths.empty()) {
+      compiled->paths = std::make_unique<GlobSet>();
+      for (const std::string& glob : all[i].paths) {
+        if (Status s = compiled->paths->Add(glob); !s.ok()) {
+          return Status::Error("rule '" + all[i].id + "' (" + all[i].origin + "): paths: " + s.message());
+        }
+      }
+    }
     engine->context_width_ = std::max(engine->context_width_, context + 1024);
     engine->compiled_.push_back(std::move(compiled));
   }
@@ -273,9 +288,24 @@ const CompiledRule& Engine::compiled(size_t rule_index) const {
   return rule;
 }
 
+std::vector<bool> Engine::PathRulesFor(std::string_view path) const {
+  std::vector<bool> applies;
+  if (path_database_ == nullptr || path.empty()) return applies;
+  bool any = false;
+  for (size_t i = 0; i < compiled_.size(); ++i) {
+    const GlobSet* globs = compiled_[i]->paths.get();
+    bool match = globs != nullptr && globs->Matches(path);
+    any = any || match;
+    applies.push_back(globs == nullptr || match);
+  }
+  if (!any) applies.clear();
+  return applies;
+}
+
 Engine::~Engine() {
-  if (main_database_ != nullptr) hs_free_database(main_database_);
-  if (gated_database_ != nullptr) hs_free_database(gated_database_);
+  for (hs_database* db : {main_database_, gated_database_, path_database_}) {
+    if (db != nullptr) hs_free_database(db);
+  }
 }
 
 }  // namespace keysweep

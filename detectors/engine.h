@@ -1,9 +1,11 @@
-// Engine: a compiled rule set. Rules without keywords share one Hyperscan
+// Engine: a compiled rule set. Rules without keywords or paths share one Hyperscan
 // database (block mode, no start-of-match) with the keywords of the other
 // rules as case-insensitive literals; rules with keywords live in a second,
 // "gated" database that the Matcher runs only near a keyword hit. Rules whose
 // patterns start with a character class (a UUID, 32 hex digits) cost the scan
 // dearly, and they are exactly the ones that need a keyword to mean anything.
+// Rules limited to paths (.netrc, *.tfstate) live in a third database that
+// runs only on files whose path one of them names.
 // Per rule, RE2 programs confirm a Hyperscan hit, extract the secret and
 // search for companions.
 //
@@ -20,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "core/glob.h"
 #include "core/status.h"
 #include "detectors/rule.h"
 
@@ -56,6 +59,7 @@ struct CompiledRule {
   std::vector<std::unique_ptr<re2::RE2>> companions;  // parallel to rule->companions
   std::vector<std::unique_ptr<re2::RE2>> ignore_secrets;
   std::vector<std::string> keywords_lower;
+  std::unique_ptr<GlobSet> paths;  // path-limited rules only
   std::once_flag compiled_once;
 };
 
@@ -75,6 +79,12 @@ class Engine {
   const CompiledRule& compiled(size_t rule_index) const;
   const hs_database* main_database() const { return main_database_; }
   const hs_database* gated_database() const { return gated_database_; }  // may be null
+  const hs_database* path_database() const { return path_database_; }    // may be null
+  // For each rule, whether it applies to an input at `path` (path-limited rules
+  // need a matching path; others always apply). Empty if no path-limited rule
+  // matches, so callers can skip the path database.
+  std::vector<bool> PathRulesFor(std::string_view path) const;
+  bool has_path_rules() const { return path_database_ != nullptr; }
   // Hyperscan ids at or above this are keywords (id - kKeywordIdBase indexes keyword_lengths()).
   static constexpr unsigned kKeywordIdBase = 1u << 30;
   const std::vector<size_t>& keyword_lengths() const { return keyword_lengths_; }
@@ -95,6 +105,7 @@ class Engine {
   std::vector<std::unique_ptr<CompiledRule>> compiled_;
   hs_database* main_database_ = nullptr;
   hs_database* gated_database_ = nullptr;
+  hs_database* path_database_ = nullptr;
   std::vector<size_t> keyword_lengths_;
   size_t max_gated_width_ = 0;
   size_t max_match_width_ = 0;

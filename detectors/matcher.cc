@@ -79,6 +79,7 @@ int Matcher::OnHit(unsigned id, unsigned long long /*from*/, unsigned long long 
     return 0;
   }
   if (end <= self->accept_after_ || end > self->accept_upto_) return 0;
+  if (self->rule_filter_ != nullptr && !(*self->rule_filter_)[id]) return 0;
   if (self->hits_.size() >= self->hit_limit_in_force_ && end > self->last_end_seen_) {
     self->stopped_at_ = end;  // every hit ending before `end` has been delivered
     return 1;
@@ -88,7 +89,7 @@ int Matcher::OnHit(unsigned id, unsigned long long /*from*/, unsigned long long 
   return 0;
 }
 
-Status Matcher::ScanMain(std::string_view data, std::vector<Match>* out) {
+Status Matcher::RunPass(const hs_database* database, std::string_view data, std::vector<Match>* out) {
   scan_base_ = 0;
   hit_limit_in_force_ = hit_limit_;
   while (accept_after_ < accept_upto_) {
@@ -98,7 +99,7 @@ Status Matcher::ScanMain(std::string_view data, std::vector<Match>* out) {
     // Scan to the end of the data, past accept_upto_: matches need their trailing context.
     std::string_view pass = data.substr(scan_base_);
     if (pass.size() > UINT32_MAX) return Status::Error("buffer too large for one Hyperscan scan");
-    hs_error_t err = hs_scan(engine_->main_database(), pass.data(), static_cast<unsigned>(pass.size()),
+    hs_error_t err = hs_scan(database, pass.data(), static_cast<unsigned>(pass.size()),
                              0, scratch_, &Matcher::OnHit, this);
     if (err != HS_SUCCESS && err != HS_SCAN_TERMINATED) {
       return Status::Error("Hyperscan scan failed with error " + std::to_string(err));
@@ -141,15 +142,24 @@ Status Matcher::ScanGated(std::string_view data, std::vector<Match>* out) {
   return Status::Ok();
 }
 
-Status Matcher::Scan(std::string_view data, const ScanWindow& window, std::vector<Match>* out) {
+Status Matcher::Scan(std::string_view data, const ScanWindow& window, std::vector<Match>* out,
+                     const std::vector<bool>& path_rules) {
   accept_after_ = window.accept_end_after;
   accept_upto_ = std::min<uint64_t>(window.accept_end_upto, data.size());
   keyword_spans_.clear();
+  rule_filter_ = nullptr;
   size_t first_new = out->size();
-  KS_RETURN_IF_ERROR(ScanMain(data, out));
+  KS_RETURN_IF_ERROR(RunPass(engine_->main_database(), data, out));
   if (engine_->gated_database() != nullptr && !keyword_spans_.empty()) {
     accept_after_ = window.accept_end_after;
     KS_RETURN_IF_ERROR(ScanGated(data, out));
+  }
+  if (engine_->path_database() != nullptr && !path_rules.empty()) {
+    accept_after_ = window.accept_end_after;
+    rule_filter_ = &path_rules;
+    Status status = RunPass(engine_->path_database(), data, out);
+    rule_filter_ = nullptr;
+    KS_RETURN_IF_ERROR(status);
   }
   // Drop matches that are another match's companion (the secret access key
   // beside a key id is reported with the key id, not a second time).
@@ -224,10 +234,19 @@ bool Matcher::Confirm(std::string_view data, const CompiledRule& rule, size_t ru
   if (rule.confirm == nullptr) return false;
   size_t start = end > rule.max_width + 1 ? end - rule.max_width - 1 : 0;
   std::string_view text = data.substr(0, end);  // "\z" anchors at the candidate end
-  re2::StringPiece groups[2];
-  int ngroups = rule.confirm->NumberOfCapturingGroups() >= 1 ? 2 : 1;
+  // The secret is the first capture group that took part in the match (field
+  // rules have one group per syntax), or the whole match without groups.
+  constexpr int kMaxGroups = 8;
+  re2::StringPiece groups[kMaxGroups + 1];
+  int ngroups = 1 + std::min(rule.confirm->NumberOfCapturingGroups(), kMaxGroups);
   if (!rule.confirm->Match(text, start, end, RE2::UNANCHORED, groups, ngroups)) return false;
-  re2::StringPiece secret = (ngroups == 2 && groups[1].data() != nullptr) ? groups[1] : groups[0];
+  re2::StringPiece secret = groups[0];
+  for (int g = 1; g < ngroups; ++g) {
+    if (groups[g].data() != nullptr) {
+      secret = groups[g];
+      break;
+    }
+  }
   if (secret.empty()) return false;
   match->rule_index = rule_index;
   match->begin = static_cast<size_t>(groups[0].data() - data.data());
@@ -251,6 +270,7 @@ bool Matcher::PassesFilters(std::string_view data, const CompiledRule& rule,
   const Rule& spec = *rule.rule;
   if (spec.min_entropy > 0 && ShannonEntropy(match.secret) < spec.min_entropy) return false;
   if (spec.placeholder_check && LooksLikePlaceholder(match.secret)) return false;
+  if (spec.stopwords && LooksLikePlaceholderValue(match.secret)) return false;
   for (const auto& ignore : rule.ignore_secrets) {
     if (RE2::PartialMatch(match.secret, *ignore)) return false;
   }

@@ -43,8 +43,11 @@ class Matcher {
   Matcher& operator=(const Matcher&) = delete;
 
   // Appends the confirmed matches in `data` to `out`, sorted by position.
-  // Offsets are relative to data.data(). Errors come only from Hyperscan.
-  Status Scan(std::string_view data, const ScanWindow& window, std::vector<Match>* out);
+  // Offsets are relative to data.data(). `path_rules` (Engine::PathRulesFor of
+  // the input's path) enables the path-limited rules that apply; empty: none.
+  // Errors come only from Hyperscan.
+  Status Scan(std::string_view data, const ScanWindow& window, std::vector<Match>* out,
+              const std::vector<bool>& path_rules = {});
 
   // Hyperscan's raw candidate (rule index, end offset) pairs, unconfirmed and
   // unfiltered: for `rules check`, which cross-checks the two engines.
@@ -61,8 +64,8 @@ class Matcher {
   };
   static int OnHit(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
                    void* context);
-  // Runs the main database over `data`, resuming whenever the hit buffer fills.
-  Status ScanMain(std::string_view data, std::vector<Match>* out);
+  // Runs a database over `data`, resuming whenever the hit buffer fills.
+  Status RunPass(const hs_database* database, std::string_view data, std::vector<Match>* out);
   // Runs the keyword-gated database over the windows around keyword hits.
   Status ScanGated(std::string_view data, std::vector<Match>* out);
   // Confirms the hits of one scan pass; returns the matches through `out`.
@@ -83,6 +86,7 @@ class Matcher {
   size_t scan_base_ = 0;     // offset of the current pass in the buffer
   size_t hit_limit_in_force_ = SIZE_MAX;
   std::vector<std::pair<size_t, size_t>> keyword_spans_;  // [begin, end) of keyword hits
+  const std::vector<bool>* rule_filter_ = nullptr;         // hits of other rules are ignored
 };
 
 }  // namespace keysweep

@@ -15,6 +15,14 @@ namespace keysweep {
 // have such runs (PEM bodies) turn the check off.
 bool LooksLikePlaceholder(std::string_view value);
 
+// True for an assigned value that is not a literal secret: empty, a stop word
+// ("changeme", "password", "xxxx", "****", "null", "your_password"), a
+// template or variable ("${DB_PASSWORD}", "$PASS", "%PASS%", "{{ pass }}",
+// "<your-token>", "@db.password@"), or a read from the environment
+// ("os.environ[...]", "process.env.X", "getenv(...)"). Used by field rules,
+// whose values have no distinctive shape.
+bool LooksLikePlaceholderValue(std::string_view value);
+
 }  // namespace keysweep
 
 #endif  // KEYSWEEP_DETECTORS_PLACEHOLDER_H_

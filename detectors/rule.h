@@ -56,6 +56,19 @@ struct Rule {
   bool redact = true;             // false: group 1 is a public identifier, printed in full
   std::string decoder;            // "" or "aws-access-key-id"
   bool enabled_by_default = true;
+  // Where the rule applies: globs on the input's path (core/glob.h); empty: everywhere.
+  // A path-limited rule runs only on matching files, so its pattern may be broad.
+  std::vector<std::string> paths;
+  // Field names (RE2 fragments, matched ignoring case) whose assigned value is
+  // the secret; the pattern is then generated for INI/env/shell-export,
+  // properties, YAML, JSON, XML and PHP define() syntax (see field_pattern.h).
+  std::vector<std::string> fields;
+  // Placeholder values ("changeme", "${DB_PASSWORD}", "<your-token>", environment
+  // reads) are dropped; on by default for field rules.
+  bool stopwords = false;
+  // Sensitive context rather than a usable credential (a user name, a host):
+  // reported only with --include-informative.
+  bool informative = false;
   std::string provider;
   std::string origin;             // the file the rule came from
 };

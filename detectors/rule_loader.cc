@@ -1,5 +1,7 @@
 #include "detectors/rule_loader.h"
 
+#include "detectors/field_pattern.h"
+
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -165,13 +167,23 @@ Result<Rule> ParseRule(const json& item, const std::string& origin, const std::s
   KS_RETURN_IF_ERROR(reader.OnlyKnownFields(
       {"id", "name", "description", "severity", "pattern", "keywords", "keyword_lines", "min_entropy",
        "references", "examples", "negative_examples", "companions", "ignore_secrets",
-       "placeholder_check", "redact", "decoder", "enabled", "comment"}));
+       "placeholder_check", "redact", "decoder", "enabled", "paths", "fields", "stopwords",
+       "informative", "comment"}));
   KS_RETURN_IF_ERROR(reader.String("name", true, &rule.name));
   KS_RETURN_IF_ERROR(reader.String("description", false, &rule.description));
   std::optional<Severity> severity;
   KS_RETURN_IF_ERROR(reader.Severity("severity", true, &severity));
   rule.severity = *severity;
-  KS_RETURN_IF_ERROR(reader.String("pattern", true, &rule.pattern));
+  KS_RETURN_IF_ERROR(reader.Strings("fields", &rule.fields));
+  KS_RETURN_IF_ERROR(reader.String("pattern", rule.fields.empty(), &rule.pattern));
+  if (!rule.fields.empty()) {
+    if (!rule.pattern.empty()) return reader.Error("pattern", "cannot be given with \"fields\" (it is generated)");
+    rule.pattern = FieldAssignmentPattern(rule.fields);
+    rule.stopwords = true;
+  }
+  KS_RETURN_IF_ERROR(reader.Strings("paths", &rule.paths));
+  KS_RETURN_IF_ERROR(reader.Bool("stopwords", &rule.stopwords));
+  KS_RETURN_IF_ERROR(reader.Bool("informative", &rule.informative));
   KS_RETURN_IF_ERROR(reader.Strings("keywords", &rule.keywords));
   KS_RETURN_IF_ERROR(reader.Int("keyword_lines", 0, 20, &rule.keyword_lines));
   KS_RETURN_IF_ERROR(reader.Number("min_entropy", &rule.min_entropy));

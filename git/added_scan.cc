@@ -24,7 +24,7 @@ const std::vector<ContentMatch>* AddedContentScanner::MatchesOf(const AddedFile&
   std::string_view content(static_cast<const char*>(git_odb_object_data(object.get())),
                            git_odb_object_size(object.get()));
   ContentResult result;
-  if (Status s = scanner_.ScanBytes(content, &result); !s.ok()) {
+  if (Status s = scanner_.ScanBytes(content, file.path, &result); !s.ok()) {
     report_->diagnostics.push_back({DiagnosticLevel::kWarning, file.path, s.message()});
   }
   ++report_->stats.files;
@@ -36,7 +36,7 @@ const std::vector<ContentMatch>* AddedContentScanner::MatchesOf(const AddedFile&
 void AddedContentScanner::ScanMessage(std::string_view message, const Location& where,
                                       FindingBuilder* builder) {
   ContentResult result;
-  if (!scanner_.ScanBytes(message, &result).ok()) return;
+  if (!scanner_.ScanBytes(message, "", &result).ok()) return;
   report_->stats.bytes += message.size();
   for (const ContentMatch& match : result.matches) {
     builder->Add(engine_->rules()[match.rule_index], match, where);

@@ -108,7 +108,7 @@ BlobScanResult ScanBlobs(std::shared_ptr<const Engine> engine, const std::vector
                                  git_odb_object_size(object.get()));
         if (IsLfsPointer(content)) lfs.fetch_add(1, std::memory_order_relaxed);
         ContentResult scanned;
-        if (Status s = scanner.ScanBytes(content, &scanned); !s.ok()) {
+        if (Status s = scanner.ScanBytes(content, describe(i), &scanned); !s.ok()) {
           add_diagnostic({DiagnosticLevel::kWarning, describe(i), s.message()});
         }
         result.matches[i] = std::move(scanned.matches);  // each index is written by one thread

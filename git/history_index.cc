@@ -1,6 +1,7 @@
 #include "git/history_index.h"
 
 #include <algorithm>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -23,7 +24,9 @@ class Builder {
     if (all_objects) CollectUnreachableObjects();
     LoadCommits();
     OrderTopologically();
-    for (uint32_t c = 0; c < index_.commits.size(); ++c) WalkTree(index_.commits[c].tree, c);
+    for (uint32_t c = 0; c < index_.commits.size(); ++c) {
+      index_.commits[c].root = WalkTree(index_.commits[c].tree, c);
+    }
     for (const auto& [tree, name] : tree_tips_) WalkTree(tree, kNoCommit, name + ":");
     for (const auto& [blob, name] : blob_tips_) AddBlob(blob, kNoCommit, name);
     for (const git_oid& tree : extra_trees_) WalkTree(tree, kNoCommit, "(unreachable tree)/");
@@ -250,19 +253,31 @@ class Builder {
     return it->second;
   }
 
-  void AddBlob(const git_oid& oid, uint32_t commit, const std::string& path) {
-    if (!seen_blobs_.insert(oid).second) return;
-    index_.blobs.push_back(BlobEntry{oid, commit, PathId(path)});
+  // The blob's index, adding it (attributed to `commit` at `path`) if new.
+  uint32_t AddBlob(const git_oid& oid, uint32_t commit, const std::string& path) {
+    auto [it, inserted] = blob_index_.try_emplace(oid, static_cast<uint32_t>(index_.blobs.size()));
+    if (inserted) index_.blobs.push_back(BlobEntry{oid, commit, PathId(path)});
+    return it->second;
+  }
+
+  // The tree's index; `fresh` says whether it was seen for the first time.
+  uint32_t TreeIndex(const git_oid& oid, bool* fresh) {
+    auto [it, inserted] = tree_index_.try_emplace(oid, static_cast<uint32_t>(index_.trees.size()));
+    if (inserted) index_.trees.emplace_back();
+    *fresh = inserted;
+    return it->second;
   }
 
   // Walks a tree, skipping subtrees already seen: their blobs were attributed
-  // to an earlier commit.
-  void WalkTree(const git_oid& root, uint32_t commit, const std::string& root_prefix = "") {
-    std::vector<std::pair<git_oid, std::string>> stack{{root, root_prefix}};
+  // to an earlier commit. Returns the root's tree index.
+  uint32_t WalkTree(const git_oid& root, uint32_t commit, const std::string& root_prefix = "") {
+    bool fresh;
+    uint32_t root_index = TreeIndex(root, &fresh);
+    if (!fresh) return root_index;
+    std::vector<std::tuple<git_oid, uint32_t, std::string>> stack{{root, root_index, root_prefix}};
     while (!stack.empty()) {
-      auto [oid, prefix] = std::move(stack.back());
+      auto [oid, tree_index, prefix] = std::move(stack.back());
       stack.pop_back();
-      if (!seen_trees_.insert(oid).second) continue;
       git_tree* raw = nullptr;
       if (git_tree_lookup(&raw, repo_, &oid) != 0) {
         Diagnose(prefix.empty() ? "(root tree)" : prefix,
@@ -272,17 +287,29 @@ class Builder {
       }
       TreePtr tree(raw);
       size_t count = git_tree_entrycount(tree.get());
+      TreeNode node;
       for (size_t i = 0; i < count; ++i) {
         const git_tree_entry* entry = git_tree_entry_byindex(tree.get(), i);
-        std::string path = prefix + git_tree_entry_name(entry);
         switch (git_tree_entry_type(entry)) {
-          case GIT_OBJECT_BLOB: AddBlob(*git_tree_entry_id(entry), commit, path); break;
-          case GIT_OBJECT_TREE: stack.push_back({*git_tree_entry_id(entry), path + "/"}); break;
+          case GIT_OBJECT_BLOB:
+            node.blobs.push_back(AddBlob(*git_tree_entry_id(entry), commit, prefix + git_tree_entry_name(entry)));
+            break;
+          case GIT_OBJECT_TREE: {
+            bool fresh_child;
+            uint32_t child = TreeIndex(*git_tree_entry_id(entry), &fresh_child);
+            node.trees.push_back(child);
+            if (fresh_child) {
+              stack.push_back({*git_tree_entry_id(entry), child, prefix + git_tree_entry_name(entry) + "/"});
+            }
+            break;
+          }
           case GIT_OBJECT_COMMIT: ++index_.submodule_entries; break;
           default: break;
         }
       }
+      index_.trees[tree_index] = std::move(node);
     }
+    return root_index;
   }
 
   struct PendingTagMessage {
@@ -299,7 +326,8 @@ class Builder {
   std::vector<std::pair<git_oid, std::string>> commit_tips_, tree_tips_, blob_tips_;
   std::vector<git_oid> extra_commits_, extra_trees_, extra_blobs_;
   std::vector<PendingTagMessage> pending_tag_messages_;
-  OidSet seen_tags_, seen_trees_, seen_blobs_, missing_;
+  OidSet seen_tags_, missing_;
+  OidMap<uint32_t> tree_index_, blob_index_;
   OidMap<uint32_t> loaded_;
   std::vector<std::vector<git_oid>> parent_ids_;  // per loaded commit, until indices are known
   std::unordered_map<std::string, uint32_t> path_ids_;

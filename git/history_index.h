@@ -23,6 +23,15 @@ struct CommitNode {
   git_oid id;
   git_oid tree;
   std::vector<uint32_t> parents;  // indices into HistoryIndex::commits
+  uint32_t root = UINT32_MAX;     // index into HistoryIndex::trees (UINT32_MAX: unreadable)
+};
+
+// A tree's contents as indices, kept from the one walk over the history so
+// that questions about it ("which commits hold this blob?") need no second
+// pass over the object database.
+struct TreeNode {
+  std::vector<uint32_t> trees;  // subtrees, indices into HistoryIndex::trees
+  std::vector<uint32_t> blobs;  // indices into HistoryIndex::blobs
 };
 
 struct BlobEntry {
@@ -46,6 +55,7 @@ struct Message {
 
 struct HistoryIndex {
   std::vector<CommitNode> commits;
+  std::vector<TreeNode> trees;
   std::vector<BlobEntry> blobs;
   std::vector<std::string> paths;
   std::vector<RefTip> tips;

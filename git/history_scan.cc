@@ -73,7 +73,7 @@ Report RunHistoryScan(const GitScanContext& context) {
   auto on_message = [&](const Message& message) {
     ContentResult result;
     message_bytes += message.text.size();
-    if (message_scanner.ScanBytes(message.text, &result).ok() && !result.matches.empty()) {
+    if (message_scanner.ScanBytes(message.text, "", &result).ok() && !result.matches.empty()) {
       messages.push_back({message.commit, message.has_commit, message.label, std::move(result.matches)});
     }
   };
@@ -114,15 +114,15 @@ Report RunHistoryScan(const GitScanContext& context) {
   }
 
   // Which commits and refs still carry each blob that has findings.
-  std::vector<git_oid> found;
+  std::vector<uint32_t> found;
   std::vector<size_t> found_index(blob_ids.size(), SIZE_MAX);
   for (size_t i = 0; i < blob_ids.size(); ++i) {
     if (!scanned.matches[i].empty()) {
       found_index[i] = found.size();
-      found.push_back(blob_ids[i]);
+      found.push_back(blob_entries[i]);
     }
   }
-  Carriers carriers = FindCarriers(context.repo, history, found);
+  Carriers carriers = FindCarriers(history, found);
 
   CommitInfoCache commit_info(context.repo);
   FindingBuilder builder;

@@ -25,14 +25,13 @@ class CommitInfoCache {
   std::unordered_map<git_oid, GitOrigin, OidHash, OidEqual> cache_;
 };
 
-// For each of `targets` (blob ids), how many commits of the history hold it
-// and which ref tips hold it. Walks every tree once more (memoized by tree id).
+// For each of `targets` (indices into history.blobs), how many commits of the
+// history hold it and which ref tips hold it, from the in-memory tree graph.
 struct Carriers {
   std::vector<uint64_t> commits;                 // parallel to targets
   std::vector<std::vector<std::string>> refs;    // parallel to targets
 };
-Carriers FindCarriers(git_repository* repo, const HistoryIndex& history,
-                      const std::vector<git_oid>& targets);
+Carriers FindCarriers(const HistoryIndex& history, const std::vector<uint32_t>& targets);
 
 }  // namespace keysweep::git
 

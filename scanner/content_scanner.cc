@@ -131,14 +131,27 @@ Status ContentScanner::ReadMore(ByteSource& source, size_t want, StreamingHasher
   return status;
 }
 
-Status ContentScanner::ScanBytes(std::string_view bytes, ContentResult* result) {
+Status ContentScanner::ScanBytes(std::string_view bytes, std::string_view path, ContentResult* result) {
+  // In-memory bytes that fit in one chunk are scanned where they are, uncopied.
+  if (bytes.size() <= chunk_size_ && DetectEncoding(bytes) == TextEncoding::kBytes) {
+    *result = ContentResult{};
+    result->size = bytes.size();
+    result->hash = HashBytes(bytes);
+    path_rules_ = engine_->PathRulesFor(path);
+    matches_.clear();
+    KS_RETURN_IF_ERROR(matcher_.Scan(bytes, ScanWindow{}, &matches_, path_rules_));
+    Locate(bytes, matches_, 1, 0, &result->matches);
+    return Status::Ok();
+  }
   StringByteSource source(bytes);
-  return Scan(source, nullptr, result);
+  return Scan(source, path, nullptr, result);
 }
 
-Status ContentScanner::Scan(ByteSource& source, const std::function<bool(const Hash128&)>& claim,
-                            ContentResult* result) {
+Status ContentScanner::Scan(ByteSource& source, std::string_view path,
+                            const std::function<bool(const Hash128&)>& claim, ContentResult* result) {
   *result = ContentResult{};
+  // What path-limited rules find depends on the path, not just the content: no dedup then.
+  path_rules_ = engine_->PathRulesFor(path);
   work_.clear();
   decoder_.reset();
   eof_ = false;
@@ -151,7 +164,7 @@ Status ContentScanner::Scan(ByteSource& source, const std::function<bool(const H
   std::unique_ptr<StreamingHasher> hasher;
   if (eof_ && status.ok()) {
     result->hash = HashBytes(work_.view());
-    if (claim && !claim(result->hash)) {
+    if (claim && path_rules_.empty() && !claim(result->hash)) {
       result->duplicate = true;
       return Status::Ok();
     }
@@ -179,10 +192,10 @@ Status ContentScanner::Scan(ByteSource& source, const std::function<bool(const H
     bool final = eof_ || !status.ok();
     size_t upto = final ? work_.size() : work_.size() - lookahead;
     matches_.clear();
-    if (Status s = matcher_.Scan(work_.view(), ScanWindow{accept_after, upto}, &matches_); !s.ok()) {
+    if (Status s = matcher_.Scan(work_.view(), ScanWindow{accept_after, upto}, &matches_, path_rules_); !s.ok()) {
       return s;
     }
-    Locate(matches_, base_line, base_column, &result->matches);
+    Locate(work_.view(), matches_, base_line, base_column, &result->matches);
     if (final) break;
     // Keep `keep` bytes of context before the next chunk's part.
     size_t drop = upto - keep;
@@ -200,8 +213,9 @@ Status ContentScanner::Scan(ByteSource& source, const std::function<bool(const H
   return status;
 }
 
-void ContentScanner::Locate(const std::vector<Match>& matches, uint64_t base_line,
-                            uint64_t base_column, std::vector<ContentMatch>* out) const {
+void ContentScanner::Locate(std::string_view data, const std::vector<Match>& matches,
+                            uint64_t base_line, uint64_t base_column,
+                            std::vector<ContentMatch>* out) const {
   if (matches.empty()) return;
   std::vector<size_t> positions;
   for (const Match& match : matches) {
@@ -211,7 +225,7 @@ void ContentScanner::Locate(const std::vector<Match>& matches, uint64_t base_lin
   std::sort(positions.begin(), positions.end());
   positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
   std::vector<std::pair<uint64_t, uint64_t>> coordinates =
-      LinesAndColumns(work_.view(), positions, base_line, base_column);
+      LinesAndColumns(data, positions, base_line, base_column);
   auto at = [&](size_t pos) {
     return coordinates[static_cast<size_t>(
         std::lower_bound(positions.begin(), positions.end(), pos) - positions.begin())];
@@ -228,8 +242,8 @@ void ContentScanner::Locate(const std::vector<Match>& matches, uint64_t base_lin
     }
     std::tie(located.line, located.column) = at(match.secret_begin);
     std::tie(located.end_line, located.end_column) = at(match.secret_end);
-    located.snippet = MakeSnippet(work_.view(), match, rule.redact);
-    located.allowed_inline = HasAllowMarker(work_.view(), match);
+    located.snippet = MakeSnippet(data, match, rule.redact);
+    located.allowed_inline = HasAllowMarker(data, match);
     out->push_back(std::move(located));
   }
 }

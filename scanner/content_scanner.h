@@ -61,22 +61,24 @@ class ContentScanner {
   explicit ContentScanner(std::shared_ptr<const Engine> engine,
                           size_t chunk_size = kDefaultChunkSize);
 
-  // Reads `source` to its end and scans it. For an input that fits in one
-  // chunk, `claim(hash)` is called before scanning; if it returns false the
-  // content was scanned elsewhere and `result->duplicate` is set instead.
+  // Reads `source` to its end and scans it. `path` (relative, '/'-separated;
+  // may be empty) decides which path-limited rules apply. For an input that
+  // fits in one chunk and to which no path-limited rule applies, `claim(hash)`
+  // is called before scanning; if it returns false the content was scanned
+  // elsewhere and `result->duplicate` is set instead.
   // Errors: read failures (the result then holds what was found before).
-  Status Scan(ByteSource& source, const std::function<bool(const Hash128&)>& claim,
-              ContentResult* result);
+  Status Scan(ByteSource& source, std::string_view path,
+              const std::function<bool(const Hash128&)>& claim, ContentResult* result);
 
-  // Convenience for in-memory content (tests, standard input): no dedup.
-  Status ScanBytes(std::string_view bytes, ContentResult* result);
+  // Convenience for in-memory content (git blobs, tests): no dedup.
+  Status ScanBytes(std::string_view bytes, std::string_view path, ContentResult* result);
 
  private:
   // Appends up to `want` more raw bytes (decoded if UTF-16) to work_; sets eof_.
   Status ReadMore(ByteSource& source, size_t want, StreamingHasher* hasher);
-  // Turns matches in work_ into ContentMatches, given the line/column of work_[0].
-  void Locate(const std::vector<Match>& matches, uint64_t base_line, uint64_t base_column,
-              std::vector<ContentMatch>* out) const;
+  // Turns matches in `data` into ContentMatches, given the line/column of data[0].
+  void Locate(std::string_view data, const std::vector<Match>& matches, uint64_t base_line,
+              uint64_t base_column, std::vector<ContentMatch>* out) const;
 
   std::shared_ptr<const Engine> engine_;
   Matcher matcher_;
@@ -88,6 +90,7 @@ class ContentScanner {
   bool eof_ = false;
   uint64_t raw_size_ = 0;
   std::vector<Match> matches_;
+  std::vector<bool> path_rules_;  // Engine::PathRulesFor the current input
 };
 
 }  // namespace keysweep

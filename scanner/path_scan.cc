@@ -50,8 +50,8 @@ struct SharedState {
 };
 
 // Scans one input read from `fd`, recording its matches under `path`.
-void ScanInput(ContentScanner& scanner, int fd, const std::string& path, SharedState& shared,
-               std::vector<Occurrence>* occurrences) {
+void ScanInput(ContentScanner& scanner, int fd, const std::string& path, const std::string& rule_path,
+               SharedState& shared, std::vector<Occurrence>* occurrences) {
   std::shared_ptr<ContentRecord> existing;
   std::shared_ptr<ContentRecord> mine;
   auto claim = [&](const Hash128& hash) {
@@ -67,7 +67,7 @@ void ScanInput(ContentScanner& scanner, int fd, const std::string& path, SharedS
   };
   FdByteSource source(fd);
   ContentResult result;
-  Status status = scanner.Scan(source, claim, &result);
+  Status status = scanner.Scan(source, rule_path, claim, &result);
   shared.files.fetch_add(1, std::memory_order_relaxed);
   shared.bytes.fetch_add(result.size, std::memory_order_relaxed);
   if (!status.ok()) {
@@ -81,7 +81,7 @@ void ScanInput(ContentScanner& scanner, int fd, const std::string& path, SharedS
     return;
   }
   shared.unique_contents.fetch_add(1, std::memory_order_relaxed);
-  if (!mine) mine = std::make_shared<ContentRecord>();  // large inputs are not deduplicated
+  if (!mine) mine = std::make_shared<ContentRecord>();  // large or path-ruled inputs are not deduplicated
   mine->matches = std::move(result.matches);
   bool has_matches = !mine->matches.empty();
   mine->done.store(true, std::memory_order_release);
@@ -106,7 +106,8 @@ void ScanFile(ContentScanner& scanner, const FileEntry& entry, SharedState& shar
     return;
   }
   posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-  ScanInput(scanner, fd, entry.path, shared, occurrences);
+  // Path-limited rules see the path relative to the scanned root (or the file as named).
+  ScanInput(scanner, fd, entry.path, entry.relative.empty() ? entry.path : entry.relative, shared, occurrences);
   close(fd);
 }
 
@@ -146,7 +147,7 @@ Report ScanPaths(std::shared_ptr<const Engine> engine, const PathScanOptions& op
   }
   if (read_stdin) {
     ContentScanner scanner(engine, options.chunk_size);
-    ScanInput(scanner, options.stdin_fd, kStdinPath, shared, &shared.occurrences);
+    ScanInput(scanner, options.stdin_fd, kStdinPath, "", shared, &shared.occurrences);
   }
   static const GlobSet kNoExcludes;
   WalkCounters counters;

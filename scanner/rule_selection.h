@@ -16,6 +16,7 @@ struct RuleSelection {
   std::vector<std::string> rule_files;     // extra files to load
   std::vector<std::string> enable_rules;   // ids or "prefix.*" to turn on
   std::vector<std::string> disable_rules;  // ids or "prefix.*" to turn off (wins over enable)
+  bool include_informative = false;        // also rules that report context, not credentials
 };
 
 // Errors: a rule file that does not load, a duplicate id, an enable/disable

@@ -29,6 +29,7 @@ Result<ScanSetup> PrepareScan(const ScanRequest& request) {
   selection.disable_rules = setup.config.disable_rules;
   selection.disable_rules.insert(selection.disable_rules.end(), request.disable_rules.begin(),
                                  request.disable_rules.end());
+  selection.include_informative = request.include_informative;
   Result<std::vector<Rule>> rules = SelectRules(selection);
   if (!rules.ok()) return rules.status();
   Result<std::shared_ptr<const Engine>> engine =

@@ -26,6 +26,7 @@ struct ScanRequest {
   std::vector<std::string> rule_files;     // --rules
   std::vector<std::string> enable_rules;   // --enable-rule
   std::vector<std::string> disable_rules;  // --disable-rule
+  bool include_informative = false;        // --include-informative
   std::vector<std::string> excludes;       // --exclude
   std::string baseline_path;               // --baseline
   int threads = 0;                         // 0: all cores

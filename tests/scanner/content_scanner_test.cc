@@ -24,7 +24,7 @@ std::vector<ContentMatch> KeyIdMatches(const ContentResult& result) {
 ContentResult ScanText(const std::string& text, size_t chunk_size = ContentScanner::kDefaultChunkSize) {
   ContentScanner scanner(BuiltinEngine(), chunk_size);
   ContentResult result;
-  REQUIRE(scanner.ScanBytes(text, &result).ok());
+  REQUIRE(scanner.ScanBytes(text, "", &result).ok());
   return result;
 }
 
@@ -180,7 +180,7 @@ TEST_CASE("the claim callback skips content already scanned") {
   std::string text = std::string("k=") + kFakeKeyId;
   StringByteSource source(text);
   ContentResult result;
-  REQUIRE(scanner.Scan(source, [](const Hash128&) { return false; }, &result).ok());
+  REQUIRE(scanner.Scan(source, "", [](const Hash128&) { return false; }, &result).ok());
   CHECK(result.duplicate);
   CHECK(result.matches.empty());
   CHECK(result.hash == HashBytes(text));
@@ -210,7 +210,7 @@ TEST_CASE("a read error is reported and what was read is scanned") {
   std::copy(key.begin(), key.end(), text.begin() + 100);
   FailingSource source(text);
   ContentResult result;
-  Status status = scanner.Scan(source, nullptr, &result);
+  Status status = scanner.Scan(source, "", nullptr, &result);
   CHECK_FALSE(status.ok());
   CHECK(status.message().find("Input/output error") != std::string::npos);
   CHECK(KeyIdMatches(result).size() == 1);

@@ -11,10 +11,11 @@ std::string FieldAssignmentPattern(const std::vector<std::string>& fields) {
   names += ')';
   // The field name stands alone: not the tail of a longer identifier.
   const std::string before = "(?:^|[^A-Za-z0-9_.-])";
-  // key = value, key: value, key => value; the key optionally quoted (JSON, YAML, PHP arrays).
+  // key = value, key: value, key => value; the key optionally quoted (JSON, YAML)
+  // or an array subscript (PHP's $config['key'] => ...).
   const std::string assignment =
       before + "(?:export[ \\t]{1,10})?[\"']?" + names +
-      "[\"']?[ \\t]{0,20}(?:=>|:=|=|:)[ \\t]{0,20}"
+      "[\"']?\\]?[ \\t]{0,20}(?:=>|:=|=|:)[ \\t]{0,20}"
       "(?:\"([^\"\\r\\n]{1,200})\"|'([^'\\r\\n]{1,200})'|([^\\s\"'#;,<>]{1,200}))";
   // <key>value</key>
   const std::string element = "<" + names + ">[ \\t]{0,20}([^<\\r\\n]{1,200})</";

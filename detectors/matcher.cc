@@ -54,10 +54,12 @@ size_t LinesAfter(std::string_view data, size_t pos, int lines, size_t ceiling) 
 
 Matcher::Matcher(std::shared_ptr<const Engine> engine)
     : engine_(std::move(engine)), hit_limit_(kDefaultHitLimit) {
-  // One scratch serves both databases: the second call grows it to fit.
-  if (hs_alloc_scratch(engine_->main_database(), &scratch_) != HS_SUCCESS ||
-      (engine_->gated_database() != nullptr &&
-       hs_alloc_scratch(engine_->gated_database(), &scratch_) != HS_SUCCESS)) {
+  // One scratch serves every database: each call grows it to fit.
+  bool ok = true;
+  for (const hs_database* db : {engine_->main_database(), engine_->gated_database(), engine_->path_database()}) {
+    if (db != nullptr && hs_alloc_scratch(db, &scratch_) != HS_SUCCESS) ok = false;
+  }
+  if (!ok) {
     // Only fails on allocation failure or a corrupt database.
     fprintf(stderr, "keysweep: cannot allocate Hyperscan scratch space\n");
     abort();

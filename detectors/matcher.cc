@@ -194,7 +194,7 @@ Status Matcher::ScanRaw(std::string_view data, std::vector<std::pair<uint32_t, u
   last_end_seen_ = 0;
   stopped_at_ = 0;
   hit_limit_in_force_ = SIZE_MAX;
-  for (const hs_database* db : {engine_->main_database(), engine_->gated_database()}) {
+  for (const hs_database* db : {engine_->main_database(), engine_->gated_database(), engine_->path_database()}) {
     if (db == nullptr) continue;
     hs_error_t err = hs_scan(db, data.data(), static_cast<unsigned>(data.size()), 0, scratch_,
                              &Matcher::OnHit, this);

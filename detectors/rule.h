@@ -35,6 +35,7 @@ struct RuleExample {
   std::string text;
   std::optional<std::string> secret;           // expected value of the secret, if given
   std::vector<std::string> companions;          // companion names expected to be found
+  std::string path;  // the input's path, for path-limited rules (default: one their first glob names)
 };
 
 struct Rule {

@@ -108,7 +108,8 @@ Status ParseExamples(const FieldReader& reader, const json& rule, const char* fi
       example.text = item.get<std::string>();
     } else if (item.is_object()) {
       FieldReader ex(item, "example");
-      KS_RETURN_IF_ERROR(ex.OnlyKnownFields({"text", "secret", "companions"}));
+      KS_RETURN_IF_ERROR(ex.OnlyKnownFields({"text", "secret", "companions", "path"}));
+      KS_RETURN_IF_ERROR(ex.String("path", false, &example.path));
       KS_RETURN_IF_ERROR(ex.String("text", true, &example.text));
       std::string secret;
       KS_RETURN_IF_ERROR(ex.String("secret", false, &secret));

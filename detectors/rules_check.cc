@@ -15,13 +15,37 @@ std::string Quote(const std::string& text) {
   return "\"" + shown + "\"";
 }
 
+// A path a glob names: "**/.netrc" -> ".netrc", "**/*.tfstate" -> "x.tfstate".
+std::string PathFromGlob(std::string glob) {
+  std::string out;
+  for (size_t i = 0; i < glob.size(); ++i) {
+    if (glob.compare(i, 3, "**/") == 0) {
+      i += 2;
+    } else if (glob[i] == '*' || glob[i] == '?') {
+      out += 'x';
+    } else if (glob[i] == '[') {
+      size_t end = glob.find(']', i + 1);
+      out += (i + 1 < glob.size() && glob[i + 1] != '!' && glob[i + 1] != '^') ? glob[i + 1] : 'x';
+      i = end == std::string::npos ? glob.size() : end;
+    } else {
+      out += glob[i];
+    }
+  }
+  while (out.starts_with("/")) out.erase(0, 1);
+  return out;
+}
+
 void CheckExample(Matcher& matcher, size_t rule_index, const RuleExample& example, bool positive,
                   std::vector<std::string>* problems) {
   const Rule& rule = matcher.engine().rules()[rule_index];
   std::string where = "rule '" + rule.id + "': " + (positive ? "example " : "negative example ") +
                       Quote(example.text);
+  // Path-limited rules see their example at the example's path, or at one their first glob names.
+  std::string path = !example.path.empty() ? example.path
+                     : !rule.paths.empty() ? PathFromGlob(rule.paths.front())
+                                           : "";
   std::vector<Match> matches;
-  if (Status s = matcher.Scan(example.text, {}, &matches); !s.ok()) {
+  if (Status s = matcher.Scan(example.text, {}, &matches, matcher.engine().PathRulesFor(path)); !s.ok()) {
     problems->push_back(where + ": " + s.message());
     return;
   }

@@ -61,3 +61,22 @@ TEST_CASE("rules check names every rule that does not compile") {
 
 }  // namespace
 }  // namespace keysweep
+
+namespace keysweep {
+namespace {
+
+TEST_CASE("rules check runs a path-limited rule's examples at a path its globs name") {
+  Result<std::vector<Rule>> rules = ParseRuleFile(R"json({"rules": [{
+      "id": "test.netrc", "name": "netrc", "severity": "high", "paths": ["**/.netrc"],
+      "pattern": "\\bpassword[ \\t]{1,10}([^\\s]{1,200})",
+      "examples": ["machine h login u password Fak3Pw", {"text": "password Fak3Pw2", "path": "home/u/.netrc"}],
+      "negative_examples": ["machine h login u", {"text": "password Fak3Pw", "path": "README.md"}]}]})json",
+                                                  "t.json");
+  REQUIRE(rules.ok());
+  RulesCheckResult result = CheckRules(*rules);
+  for (const std::string& p : result.problems) INFO(p);
+  CHECK(result.problems.empty());
+}
+
+}  // namespace
+}  // namespace keysweep

@@ -123,8 +123,7 @@ CachedDatabases LoadCachedDatabases(const std::string& cache_dir, const std::str
   for (size_t i = 0; i < rule_count; ++i) {
     entry.max_widths.push_back(ReadU32(bytes + sizeof kMagic + 4 + 4 * i));
   }
-  if (!ReadDatabase(bytes, file.size(), &pos, &entry.main) || entry.main == nullptr ||
-      !ReadDatabase(bytes, file.size(), &pos, &entry.gated) ||
+  if (!ReadDatabase(bytes, file.size(), &pos, &entry.main) || !ReadDatabase(bytes, file.size(), &pos, &entry.gated) ||
       !ReadDatabase(bytes, file.size(), &pos, &entry.path)) {
     for (hs_database* db : {entry.main, entry.gated, entry.path}) {
       if (db) hs_free_database(db);
@@ -136,7 +135,7 @@ CachedDatabases LoadCachedDatabases(const std::string& cache_dir, const std::str
 
 void StoreCachedDatabases(const std::string& cache_dir, const std::string& key,
                           const CachedDatabases& entry) {
-  if (cache_dir.empty() || entry.main == nullptr) return;
+  if (cache_dir.empty() || entry.max_widths.empty()) return;
   std::string bytes(kMagic, sizeof kMagic);
   AppendU32(&bytes, static_cast<uint32_t>(entry.max_widths.size()));
   for (uint32_t width : entry.max_widths) AppendU32(&bytes, width);

@@ -188,15 +188,15 @@ Result<CachedDatabases> CompileDatabases(const std::vector<Rule>& rules) {
     main.ids.push_back(Engine::kKeywordIdBase + static_cast<unsigned>(k));
   }
   CachedDatabases compiled;
-  if (main.patterns.empty()) return Status::Error("no rules are enabled");
-  Result<hs_database_t*> main_db = CompileDatabase(main, rules);
-  if (!main_db.ok()) return main_db.status();
-  compiled.main = *main_db;
-  for (auto [list, db] : {std::pair{&gated, &compiled.gated}, std::pair{&path, &compiled.path}}) {
+  if (main.patterns.empty() && gated.patterns.empty() && path.patterns.empty()) {
+    return Status::Error("no rules are enabled");
+  }
+  for (auto [list, db] : {std::pair{&main, &compiled.main}, std::pair{&gated, &compiled.gated},
+                          std::pair{&path, &compiled.path}}) {
     if (list->patterns.empty()) continue;
     Result<hs_database_t*> result = CompileDatabase(*list, rules);
     if (!result.ok()) {
-      for (hs_database* d : {compiled.main, compiled.gated}) {
+      for (hs_database* d : {compiled.main, compiled.gated, compiled.path}) {
         if (d) hs_free_database(d);
       }
       return result.status();
@@ -228,8 +228,8 @@ Result<std::shared_ptr<const Engine>> Engine::Create(std::vector<Rule> rules,
 
   std::string key = DatabaseKey(all);
   CachedDatabases databases = LoadCachedDatabases(options.cache_dir, key, all.size());
-  engine->loaded_from_cache_ = databases.main != nullptr;
-  if (databases.main == nullptr) {
+  engine->loaded_from_cache_ = !databases.max_widths.empty();
+  if (!engine->loaded_from_cache_) {
     std::vector<uint32_t> widths;
     for (const Rule& rule : all) {
       Result<size_t> width = ValidateRule(rule);

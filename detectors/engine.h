@@ -77,7 +77,7 @@ class Engine {
   const std::vector<Rule>& rules() const { return rules_; }
   // The rule's RE2 programs, compiled on first use (thread-safe).
   const CompiledRule& compiled(size_t rule_index) const;
-  const hs_database* main_database() const { return main_database_; }
+  const hs_database* main_database() const { return main_database_; }    // may be null
   const hs_database* gated_database() const { return gated_database_; }  // may be null
   const hs_database* path_database() const { return path_database_; }    // may be null
   // For each rule, whether it applies to an input at `path` (path-limited rules

@@ -151,7 +151,7 @@ Status Matcher::Scan(std::string_view data, const ScanWindow& window, std::vecto
   keyword_spans_.clear();
   rule_filter_ = nullptr;
   size_t first_new = out->size();
-  KS_RETURN_IF_ERROR(RunPass(engine_->main_database(), data, out));
+  if (engine_->main_database() != nullptr) KS_RETURN_IF_ERROR(RunPass(engine_->main_database(), data, out));
   if (engine_->gated_database() != nullptr && !keyword_spans_.empty()) {
     accept_after_ = window.accept_end_after;
     KS_RETURN_IF_ERROR(ScanGated(data, out));

@@ -2,35 +2,31 @@
 
 #include <algorithm>
 #include <tuple>
-#include <unordered_map>
-#include <unordered_set>
 
 namespace keysweep::git {
 namespace {
 
-using OidSet = std::unordered_set<git_oid, OidHash, OidEqual>;
-template <typename V>
-using OidMap = std::unordered_map<git_oid, V, OidHash, OidEqual>;
-
-// Builds the index; one instance per BuildHistoryIndex call.
 class Builder {
  public:
-  Builder(git_repository* repo, const std::function<void(const Message&)>& on_message,
-          const std::function<void(Diagnostic)>& on_diagnostic)
-      : repo_(repo), on_message_(on_message), on_diagnostic_(on_diagnostic) {}
+  Builder(git_repository* repo, const ObjectStore& store, const std::function<void(Diagnostic)>& on_diagnostic)
+      : repo_(repo), store_(store), on_diagnostic_(on_diagnostic) {}
 
   HistoryIndex Build(bool all_objects) {
     CollectRefTips();
-    if (all_objects) CollectUnreachableObjects();
-    LoadCommits();
+    if (all_objects) {
+      for (const auto& [id, tag] : store_.tags) AddTip(id, "(unreachable tag)");
+    }
+    LoadCommits(all_objects);
     OrderTopologically();
     for (uint32_t c = 0; c < index_.commits.size(); ++c) {
       index_.commits[c].root = WalkTree(index_.commits[c].tree, c);
     }
     for (const auto& [tree, name] : tree_tips_) WalkTree(tree, kNoCommit, name + ":");
     for (const auto& [blob, name] : blob_tips_) AddBlob(blob, kNoCommit, name);
-    for (const git_oid& tree : extra_trees_) WalkTree(tree, kNoCommit, "(unreachable tree)/");
-    for (const git_oid& blob : extra_blobs_) AddBlob(blob, kNoCommit, "(unreachable blob)");
+    if (all_objects) {
+      for (const auto& [id, entries] : store_.trees) WalkTree(id, kNoCommit, "(unreachable tree)/");
+      for (const git_oid& blob : store_.blobs) AddBlob(blob, kNoCommit, "(unreachable blob)");
+    }
     if (missing_commits_ > 0) {
       bool shallow = git_repository_is_shallow(repo_) == 1;
       on_diagnostic_({DiagnosticLevel::kWarning, "",
@@ -45,54 +41,41 @@ class Builder {
   }
 
  private:
-  void Diagnose(const std::string& where, const Status& status) {
-    on_diagnostic_({DiagnosticLevel::kWarning, where, status.message()});
+  void Diagnose(const std::string& where, const std::string& message) {
+    on_diagnostic_({DiagnosticLevel::kWarning, where, message});
   }
 
-  // Follows annotated tags to the object they name, reporting tag messages.
-  // Returns false if an object is missing.
-  bool Peel(git_oid oid, const std::string& ref_name, git_oid* target, git_object_t* type) {
+  // Follows annotated tags to the object they name, recording the tags.
+  void AddTip(git_oid oid, const std::string& ref_name) {
+    std::vector<size_t> chain;  // indices into index_.tags of the tags followed
     for (int depth = 0; depth < 32; ++depth) {
-      git_object* raw = nullptr;
-      if (git_object_lookup(&raw, repo_, &oid, GIT_OBJECT_ANY) != 0) {
-        Diagnose(ref_name, GitError("cannot read " + OidHex(oid)));
-        return false;
+      auto tag = store_.tags.find(oid);
+      if (tag == store_.tags.end()) break;
+      if (seen_tags_.insert(oid).second) {
+        chain.push_back(index_.tags.size());
+        index_.tags.push_back(ReachedTag{oid, tag->second.name, false, {}});
       }
-      ObjectPtr object(raw);
-      git_object_t kind = git_object_type(object.get());
-      if (kind != GIT_OBJECT_TAG) {
-        *target = oid;
-        *type = kind;
-        return true;
-      }
-      git_tag* tag = reinterpret_cast<git_tag*>(object.get());
-      if (seen_tags_.insert(oid).second && git_tag_message(tag) != nullptr) {
-        pending_tag_messages_.push_back({*git_tag_target_id(tag), git_tag_target_type(tag),
-                                         "(tag " + std::string(git_tag_name(tag)) + " message)",
-                                         git_tag_message(tag)});
-      }
-      oid = *git_tag_target_id(tag);
+      oid = tag->second.target;
     }
-    Diagnose(ref_name, Status::Error("tag chain too deep"));
-    return false;
-  }
-
-  void AddTip(const git_oid& oid, const std::string& name) {
-    git_oid target;
-    git_object_t type;
-    if (!Peel(oid, name, &target, &type)) return;
-    switch (type) {
-      case GIT_OBJECT_COMMIT: commit_tips_.push_back({target, name}); break;
-      case GIT_OBJECT_TREE: tree_tips_.push_back({target, name}); break;
-      case GIT_OBJECT_BLOB: blob_tips_.push_back({target, name}); break;
-      default: break;
+    if (store_.commits.count(oid)) {
+      commit_tips_.push_back({oid, ref_name});
+      for (size_t t : chain) {
+        index_.tags[t].on_commit = true;
+        index_.tags[t].commit = oid;
+      }
+    } else if (store_.trees.count(oid)) {
+      tree_tips_.push_back({oid, ref_name});
+    } else if (store_.blobs.count(oid)) {
+      blob_tips_.push_back({oid, ref_name});
+    } else {
+      Diagnose(ref_name, "points to " + OidHex(oid) + ", which is not in the repository");
     }
   }
 
   void CollectRefTips() {
     git_reference_iterator* raw_iter = nullptr;
     if (git_reference_iterator_new(&raw_iter, repo_) != 0) {
-      Diagnose("", GitError("cannot list references"));
+      Diagnose("", GitError("cannot list references").message());
       return;
     }
     ReferenceIteratorPtr iter(raw_iter);
@@ -103,13 +86,13 @@ class Builder {
       std::string name = git_reference_name(ref.get());
       git_reference* raw_resolved = nullptr;
       if (git_reference_resolve(&raw_resolved, ref.get()) != 0) {
-        Diagnose(name, GitError("cannot resolve reference"));
+        Diagnose(name, GitError("cannot resolve reference").message());
         continue;
       }
       ReferencePtr resolved(raw_resolved);
       if (const git_oid* oid = git_reference_target(resolved.get())) AddTip(*oid, name);
     }
-    if (rc != GIT_ITEROVER) Diagnose("", GitError("cannot list all references"));
+    if (rc != GIT_ITEROVER) Diagnose("", GitError("cannot list all references").message());
     if (git_repository_head_detached(repo_) == 1) {
       git_reference* raw_head = nullptr;
       if (git_repository_head(&raw_head, repo_) == 0) {
@@ -119,61 +102,28 @@ class Builder {
     }
   }
 
-  // With --all-objects: every commit, tree, blob and tag in the object database.
-  void CollectUnreachableObjects() {
-    git_odb* raw_odb = nullptr;
-    if (git_repository_odb(&raw_odb, repo_) != 0) {
-      Diagnose("", GitError("cannot open the object database"));
-      return;
-    }
-    OdbPtr odb(raw_odb);
-    std::vector<git_oid> all;
-    git_odb_foreach(
-        odb.get(),
-        [](const git_oid* id, void* payload) {
-          static_cast<std::vector<git_oid>*>(payload)->push_back(*id);
-          return 0;
-        },
-        &all);
-    std::sort(all.begin(), all.end(), [](const git_oid& a, const git_oid& b) { return git_oid_cmp(&a, &b) < 0; });
-    all.erase(std::unique(all.begin(), all.end(), [](const git_oid& a, const git_oid& b) { return git_oid_equal(&a, &b); }),
-              all.end());
-    for (const git_oid& oid : all) {
-      size_t size;
-      git_object_t type;
-      if (git_odb_read_header(&size, &type, odb.get(), &oid) != 0) {
-        Diagnose(OidHex(oid), GitError("cannot read object header"));
-        continue;
-      }
-      switch (type) {
-        case GIT_OBJECT_COMMIT: extra_commits_.push_back(oid); break;
-        case GIT_OBJECT_TREE: extra_trees_.push_back(oid); break;
-        case GIT_OBJECT_BLOB: extra_blobs_.push_back(oid); break;
-        case GIT_OBJECT_TAG: AddTip(oid, "(unreachable tag)"); break;
-        default: break;
-      }
-    }
-  }
-
-  // Loads every commit reachable from the ref tips, then (with --all-objects)
-  // every other commit in the object database; reports commit messages.
-  void LoadCommits() {
+  // Every commit reachable from the ref tips, then (with --all-objects) every other.
+  void LoadCommits(bool all_objects) {
     std::vector<git_oid> roots;
     for (const auto& [oid, name] : commit_tips_) roots.push_back(oid);
     LoadCommitsFrom(roots);
-    LoadCommitsFrom(extra_commits_);
-    for (size_t c = 0; c < index_.commits.size(); ++c) {
-      for (const git_oid& parent : parent_ids_[c]) {
-        if (auto it = loaded_.find(parent); it != loaded_.end()) index_.commits[c].parents.push_back(it->second);
+    if (all_objects) {
+      std::vector<git_oid> rest;
+      for (const auto& [id, record] : store_.commits) rest.push_back(id);
+      std::sort(rest.begin(), rest.end(), [](const git_oid& a, const git_oid& b) { return git_oid_cmp(&a, &b) < 0; });
+      LoadCommitsFrom(rest);
+    }
+    for (CommitNode& node : index_.commits) {
+      for (const git_oid& parent : store_.commits.at(node.id).parents) {
+        if (auto it = index_.commit_index.find(parent); it != index_.commit_index.end()) {
+          node.parents.push_back(it->second);
+        }
       }
     }
-    parent_ids_.clear();
     for (const auto& [oid, name] : commit_tips_) {
-      if (auto it = loaded_.find(oid); it != loaded_.end()) index_.tips.push_back({name, it->second});
-    }
-    for (const PendingTagMessage& tag : pending_tag_messages_) {
-      bool on_commit = tag.target_type == GIT_OBJECT_COMMIT;
-      on_message_(Message{tag.target, on_commit, tag.label, tag.message});
+      if (auto it = index_.commit_index.find(oid); it != index_.commit_index.end()) {
+        index_.tips.push_back({name, it->second});
+      }
     }
   }
 
@@ -182,27 +132,18 @@ class Builder {
     while (!stack.empty()) {
       git_oid oid = stack.back();
       stack.pop_back();
-      if (loaded_.count(oid) || missing_.count(oid)) continue;
-      git_commit* raw = nullptr;
-      if (git_commit_lookup(&raw, repo_, &oid) != 0) {
+      if (index_.commit_index.count(oid) || missing_.count(oid)) continue;
+      auto record = store_.commits.find(oid);
+      if (record == store_.commits.end()) {
         missing_.insert(oid);
         ++missing_commits_;
-        if (git_repository_is_shallow(repo_) != 1) Diagnose(OidHex(oid), GitError("cannot read commit"));
+        if (git_repository_is_shallow(repo_) != 1) Diagnose(OidHex(oid), "commit missing from the repository");
         continue;
       }
-      CommitPtr commit(raw);
-      uint32_t index = static_cast<uint32_t>(index_.commits.size());
-      loaded_[oid] = index;
-      index_.commits.push_back(CommitNode{oid, *git_commit_tree_id(commit.get()), {}});
-      std::vector<git_oid> parents;
-      for (unsigned p = 0; p < git_commit_parentcount(commit.get()); ++p) {
-        parents.push_back(*git_commit_parent_id(commit.get(), p));
-      }
+      index_.commit_index[oid] = static_cast<uint32_t>(index_.commits.size());
+      index_.commits.push_back(CommitNode{oid, record->second.tree, {}, UINT32_MAX});
+      const std::vector<git_oid>& parents = record->second.parents;
       for (auto it = parents.rbegin(); it != parents.rend(); ++it) stack.push_back(*it);
-      parent_ids_.push_back(std::move(parents));
-      if (const char* message = git_commit_message_raw(commit.get())) {
-        on_message_(Message{oid, true, "(commit message)", message});
-      }
     }
   }
 
@@ -242,6 +183,7 @@ class Builder {
     for (uint32_t i = 0; i < n; ++i) {
       sorted[i] = std::move(index_.commits[order[i]]);
       for (uint32_t& parent : sorted[i].parents) parent = new_index[parent];
+      index_.commit_index[sorted[i].id] = i;
     }
     index_.commits = std::move(sorted);
     for (RefTip& tip : index_.tips) tip.commit = new_index[tip.commit];
@@ -278,33 +220,26 @@ class Builder {
     while (!stack.empty()) {
       auto [oid, tree_index, prefix] = std::move(stack.back());
       stack.pop_back();
-      git_tree* raw = nullptr;
-      if (git_tree_lookup(&raw, repo_, &oid) != 0) {
+      auto tree = store_.trees.find(oid);
+      if (tree == store_.trees.end()) {
         Diagnose(prefix.empty() ? "(root tree)" : prefix,
-                 GitError("cannot read tree " + OidHex(oid) +
-                          (commit == kNoCommit ? "" : " of commit " + OidHex(index_.commits[commit].id))));
+                 "tree " + OidHex(oid) + " missing from the repository" +
+                     (commit == kNoCommit ? "" : " (commit " + OidHex(index_.commits[commit].id) + ")"));
         continue;
       }
-      TreePtr tree(raw);
-      size_t count = git_tree_entrycount(tree.get());
       TreeNode node;
-      for (size_t i = 0; i < count; ++i) {
-        const git_tree_entry* entry = git_tree_entry_byindex(tree.get(), i);
-        switch (git_tree_entry_type(entry)) {
-          case GIT_OBJECT_BLOB:
-            node.blobs.push_back(AddBlob(*git_tree_entry_id(entry), commit, prefix + git_tree_entry_name(entry)));
-            break;
-          case GIT_OBJECT_TREE: {
+      for (const TreeEntryRecord& entry : tree->second) {
+        const std::string& name = store_.names[entry.name];
+        switch (entry.kind) {
+          case EntryKind::kBlob: node.blobs.push_back(AddBlob(entry.id, commit, prefix + name)); break;
+          case EntryKind::kTree: {
             bool fresh_child;
-            uint32_t child = TreeIndex(*git_tree_entry_id(entry), &fresh_child);
+            uint32_t child = TreeIndex(entry.id, &fresh_child);
             node.trees.push_back(child);
-            if (fresh_child) {
-              stack.push_back({*git_tree_entry_id(entry), child, prefix + git_tree_entry_name(entry) + "/"});
-            }
+            if (fresh_child) stack.push_back({entry.id, child, prefix + name + "/"});
             break;
           }
-          case GIT_OBJECT_COMMIT: ++index_.submodule_entries; break;
-          default: break;
+          case EntryKind::kGitlink: ++index_.submodule_entries; break;
         }
       }
       index_.trees[tree_index] = std::move(node);
@@ -312,35 +247,22 @@ class Builder {
     return root_index;
   }
 
-  struct PendingTagMessage {
-    git_oid target;
-    git_object_t target_type;
-    std::string label;
-    std::string message;
-  };
-
   git_repository* repo_;
-  const std::function<void(const Message&)>& on_message_;
+  const ObjectStore& store_;
   const std::function<void(Diagnostic)>& on_diagnostic_;
   HistoryIndex index_;
   std::vector<std::pair<git_oid, std::string>> commit_tips_, tree_tips_, blob_tips_;
-  std::vector<git_oid> extra_commits_, extra_trees_, extra_blobs_;
-  std::vector<PendingTagMessage> pending_tag_messages_;
   OidSet seen_tags_, missing_;
   OidMap<uint32_t> tree_index_, blob_index_;
-  OidMap<uint32_t> loaded_;
-  std::vector<std::vector<git_oid>> parent_ids_;  // per loaded commit, until indices are known
   std::unordered_map<std::string, uint32_t> path_ids_;
   uint64_t missing_commits_ = 0;
 };
 
 }  // namespace
 
-HistoryIndex BuildHistoryIndex(git_repository* repo, bool all_objects,
-                               const std::function<void(const Message&)>& on_message,
+HistoryIndex BuildHistoryIndex(git_repository* repo, const ObjectStore& store, bool all_objects,
                                const std::function<void(Diagnostic)>& on_diagnostic) {
-  Builder builder(repo, on_message, on_diagnostic);
-  return builder.Build(all_objects);
+  return Builder(repo, store, on_diagnostic).Build(all_objects);
 }
 
 }  // namespace keysweep::git

@@ -1,9 +1,10 @@
-// Internal to git/: the history of a repository as keysweep needs it. Every
-// commit reachable from the refs (or, with all_objects, present at all), in
-// topological order with parents first; and every unique blob once, with the
-// commit and path where it first appears in that order: its introducing
-// commit. Built on one thread with one repository handle (not thread-safe);
-// the result is plain data.
+// Internal to git/: the history of a repository as keysweep needs it, built
+// in memory from an ObjectStore (object_pass.h). Every commit reachable from
+// the refs (or, with all_objects, present at all), in topological order with
+// parents first; every unique blob once, with the commit and path where it
+// first appears in that order (its introducing commit); and the tree graph as
+// indices, for questions such as which commits still hold a blob.
+// Built on one thread (not thread-safe); the result is plain data.
 #ifndef KEYSWEEP_GIT_HISTORY_INDEX_H_
 #define KEYSWEEP_GIT_HISTORY_INDEX_H_
 
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "git/libgit2_util.h"
+#include "git/object_pass.h"
 #include "scanner/finding.h"
 
 namespace keysweep::git {
@@ -26,9 +28,8 @@ struct CommitNode {
   uint32_t root = UINT32_MAX;     // index into HistoryIndex::trees (UINT32_MAX: unreadable)
 };
 
-// A tree's contents as indices, kept from the one walk over the history so
-// that questions about it ("which commits hold this blob?") need no second
-// pass over the object database.
+// A tree's contents as indices, kept so that questions about the history
+// ("which commits hold this blob?") need no second pass over the objects.
 struct TreeNode {
   std::vector<uint32_t> trees;  // subtrees, indices into HistoryIndex::trees
   std::vector<uint32_t> blobs;  // indices into HistoryIndex::blobs
@@ -41,32 +42,33 @@ struct BlobEntry {
 };
 
 struct RefTip {
-  std::string name;     // "refs/heads/main", "HEAD" (detached), "(unreachable)"
+  std::string name;     // "refs/heads/main", "HEAD" (detached)
   uint32_t commit;      // index into commits
 };
 
-// A commit or tag message, handed to the caller while the index is built.
-struct Message {
-  git_oid commit;           // the commit (for a tag: the commit it points to)
-  bool has_commit = true;   // false for a tag on a tree or blob
-  std::string label;        // "(commit message)", "(tag v1.0 message)"
-  std::string_view text;
+// An annotated tag reached from the refs (or any tag, with all_objects).
+struct ReachedTag {
+  git_oid id;
+  std::string name;
+  bool on_commit = false;  // it points (possibly through tags) at a commit...
+  git_oid commit;          // ...this one
 };
 
 struct HistoryIndex {
   std::vector<CommitNode> commits;
+  OidMap<uint32_t> commit_index;  // commit id -> index into commits
   std::vector<TreeNode> trees;
   std::vector<BlobEntry> blobs;
   std::vector<std::string> paths;
   std::vector<RefTip> tips;
+  std::vector<ReachedTag> tags;
   uint64_t submodule_entries = 0;  // gitlinks seen (their content lives elsewhere)
 };
 
-// Walks the refs, the commit graph and the trees. Messages go to `on_message`
-// as they are read; problems (broken refs, missing or corrupt objects) go to
+// Walks the refs (read with libgit2), then the commit graph and the trees
+// (from the store). Problems (broken refs, missing objects) go to
 // `on_diagnostic` and the walk goes on.
-HistoryIndex BuildHistoryIndex(git_repository* repo, bool all_objects,
-                               const std::function<void(const Message&)>& on_message,
+HistoryIndex BuildHistoryIndex(git_repository* repo, const ObjectStore& store, bool all_objects,
                                const std::function<void(Diagnostic)>& on_diagnostic);
 
 }  // namespace keysweep::git

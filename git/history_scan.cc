@@ -7,19 +7,12 @@
 #include "git/blob_scan.h"
 #include "git/git_scans.h"
 #include "git/history_index.h"
+#include "git/object_pass.h"
 #include "git/provenance.h"
 #include "scanner/finding_builder.h"
 
 namespace keysweep::git {
 namespace {
-
-// Matches found in one commit or tag message.
-struct MessageMatches {
-  git_oid commit;
-  bool has_commit;
-  std::string label;
-  std::vector<ContentMatch> matches;
-};
 
 // A secret in a file edited often lives in many blob versions, each a
 // location. Keeps, per finding and path, only the location of the earliest
@@ -66,44 +59,55 @@ Report RunHistoryScan(const GitScanContext& context) {
   Report report;
   auto diagnose = [&](Diagnostic d) { report.diagnostics.push_back(std::move(d)); };
 
-  // Messages are small: scan them as the history is read.
-  ContentScanner message_scanner(engine);
-  std::vector<MessageMatches> messages;
-  uint64_t message_bytes = 0;
-  auto on_message = [&](const Message& message) {
-    ContentResult result;
-    message_bytes += message.text.size();
-    if (message_scanner.ScanBytes(message.text, "", &result).ok() && !result.matches.empty()) {
-      messages.push_back({message.commit, message.has_commit, message.label, std::move(result.matches)});
-    }
-  };
-  HistoryIndex history = BuildHistoryIndex(context.repo, context.request.all_objects, on_message, diagnose);
+  // One parallel pass over every object, in pack order: blobs and messages are
+  // scanned as they are read; trees and commits are kept for the walk.
+  ObjectPassOptions pass;
+  pass.repository_path = git_repository_path(context.repo);
+  pass.threads = context.request.scan.threads;
+  pass.max_blob_bytes = context.request.max_blob_bytes;
+  pass.progress = context.request.progress;
+  ObjectStore store = ReadAllObjects(engine, pass, &report.diagnostics);
+  HistoryIndex history = BuildHistoryIndex(context.repo, store, context.request.all_objects, diagnose);
 
-  // Blobs whose first path is excluded by the config or --exclude are skipped.
-  std::vector<git_oid> blob_ids;
-  std::vector<uint32_t> blob_entries;  // index into history.blobs, parallel to blob_ids
+  // The blobs of the history: excluded paths skipped, missing ones named, and
+  // those under a path-limited rule's path scanned again with their path.
+  std::vector<const std::vector<ContentMatch>*> matches(history.blobs.size(), nullptr);
+  std::vector<git_oid> rescan_ids;
+  std::vector<uint32_t> rescan_blobs;
+  uint64_t scanned = 0;
   for (uint32_t i = 0; i < history.blobs.size(); ++i) {
     const BlobEntry& blob = history.blobs[i];
-    if (!context.setup.excludes.empty() && context.setup.excludes.Matches(history.paths[blob.path])) {
+    const std::string& path = history.paths[blob.path];
+    if (!context.setup.excludes.empty() && context.setup.excludes.Matches(path)) {
       ++report.stats.skipped;
       continue;
     }
-    blob_ids.push_back(blob.id);
-    blob_entries.push_back(i);
+    if (!store.blobs.count(blob.id)) {
+      diagnose({DiagnosticLevel::kWarning, path, "blob " + OidHex(blob.id) + " is missing from the repository"});
+      continue;
+    }
+    ++scanned;
+    if (blob.commit != kNoCommit && !engine->PathRulesFor(path).empty()) {
+      rescan_ids.push_back(blob.id);
+      rescan_blobs.push_back(i);
+      continue;
+    }
+    if (auto it = store.blob_matches.find(blob.id); it != store.blob_matches.end()) matches[i] = &it->second;
   }
-
   BlobScanOptions options;
-  options.repository_path = git_repository_path(context.repo);
+  options.repository_path = pass.repository_path;
   options.threads = context.request.scan.threads;
   options.max_blob_bytes = context.request.max_blob_bytes;
-  options.progress = context.request.progress;
-  BlobScanResult scanned = ScanBlobs(
-      engine, blob_ids, [&](size_t i) { return history.paths[history.blobs[blob_entries[i]].path]; },
-      options);
-  for (Diagnostic& d : scanned.diagnostics) diagnose(std::move(d));
-  if (scanned.lfs_pointers > 0) {
+  BlobScanResult rescanned = ScanBlobs(
+      engine, rescan_ids, [&](size_t i) { return history.paths[history.blobs[rescan_blobs[i]].path]; }, options);
+  for (Diagnostic& d : rescanned.diagnostics) diagnose(std::move(d));
+  for (size_t r = 0; r < rescan_blobs.size(); ++r) {
+    if (!rescanned.matches[r].empty()) matches[rescan_blobs[r]] = &rescanned.matches[r];
+  }
+
+  if (store.lfs_pointers > 0) {
     diagnose({DiagnosticLevel::kWarning, "",
-              std::to_string(scanned.lfs_pointers) +
+              std::to_string(store.lfs_pointers) +
                   " Git LFS pointer file(s): the pointers were scanned, but the content they "
                   "point to is not in the repository (scan the LFS store separately)"});
   }
@@ -115,20 +119,20 @@ Report RunHistoryScan(const GitScanContext& context) {
 
   // Which commits and refs still carry each blob that has findings.
   std::vector<uint32_t> found;
-  std::vector<size_t> found_index(blob_ids.size(), SIZE_MAX);
-  for (size_t i = 0; i < blob_ids.size(); ++i) {
-    if (!scanned.matches[i].empty()) {
+  std::vector<size_t> found_index(history.blobs.size(), SIZE_MAX);
+  for (uint32_t i = 0; i < history.blobs.size(); ++i) {
+    if (matches[i] != nullptr) {
       found_index[i] = found.size();
-      found.push_back(blob_entries[i]);
+      found.push_back(i);
     }
   }
   Carriers carriers = FindCarriers(history, found);
 
   CommitInfoCache commit_info(context.repo);
   FindingBuilder builder;
-  for (size_t i = 0; i < blob_ids.size(); ++i) {
-    if (scanned.matches[i].empty()) continue;
-    const BlobEntry& blob = history.blobs[blob_entries[i]];
+  for (uint32_t i = 0; i < history.blobs.size(); ++i) {
+    if (matches[i] == nullptr) continue;
+    const BlobEntry& blob = history.blobs[i];
     Location where;
     where.path = history.paths[blob.path];
     if (blob.commit != kNoCommit) {
@@ -140,29 +144,32 @@ Report RunHistoryScan(const GitScanContext& context) {
     }
     where.git->commits_containing = carriers.commits[found_index[i]];
     where.git->refs_containing = carriers.refs[found_index[i]];
-    for (const ContentMatch& match : scanned.matches[i]) {
-      builder.Add(engine->rules()[match.rule_index], match, where);
-    }
+    for (const ContentMatch& match : *matches[i]) builder.Add(engine->rules()[match.rule_index], match, where);
   }
-  for (const MessageMatches& message : messages) {
+  // Messages of the commits and tags the history reaches.
+  auto add_message = [&](const git_oid& id, const std::string& label, const git_oid* commit) {
+    auto it = store.message_matches.find(id);
+    if (it == store.message_matches.end()) return;
     Location where;
-    where.path = message.label;
+    where.path = label;
     where.git = GitOrigin{};
-    if (message.has_commit) {
-      where.commit = OidHex(message.commit);
-      where.git = commit_info.Lookup(message.commit);
+    if (commit != nullptr) {
+      where.commit = OidHex(*commit);
+      where.git = commit_info.Lookup(*commit);
       where.git->commits_containing = 1;
     }
-    for (const ContentMatch& match : message.matches) {
-      builder.Add(engine->rules()[match.rule_index], match, where);
-    }
+    for (const ContentMatch& match : it->second) builder.Add(engine->rules()[match.rule_index], match, where);
+  };
+  for (const CommitNode& commit : history.commits) add_message(commit.id, "(commit message)", &commit.id);
+  for (const ReachedTag& tag : history.tags) {
+    add_message(tag.id, "(tag " + tag.name + " message)", tag.on_commit ? &tag.commit : nullptr);
   }
   report.findings = builder.Take();
   KeepIntroductions(history, &report.findings);
   report.stats.suppressed += builder.suppressed();
-  report.stats.files = blob_ids.size();
-  report.stats.unique_contents = blob_ids.size();
-  report.stats.bytes = scanned.bytes + message_bytes;
+  report.stats.files = scanned;
+  report.stats.unique_contents = scanned;
+  report.stats.bytes = store.bytes;
   return report;
 }
 

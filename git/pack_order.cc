@@ -7,7 +7,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace keysweep::git {
 namespace {
@@ -70,15 +72,9 @@ void ForEachIndexEntry(const MappedFile& idx, Visit visit) {
   }
 }
 
-}  // namespace
-
-std::vector<uint64_t> PackOrderKeys(const std::string& objects_dir, const std::vector<git_oid>& oids) {
-  std::vector<uint64_t> keys(oids.size(), UINT64_MAX);
-  std::unordered_map<git_oid, size_t, OidHash, OidEqual> wanted;
-  wanted.reserve(oids.size());
-  for (size_t i = 0; i < oids.size(); ++i) wanted.emplace(oids[i], i);
-
-  std::vector<std::pair<uint64_t, std::string>> packs;  // (size, path): biggest pack first
+// The .idx files of a pack directory, biggest pack first.
+std::vector<std::string> PackIndexes(const std::string& objects_dir) {
+  std::vector<std::pair<uint64_t, std::string>> packs;
   std::string pack_dir = objects_dir + "/pack";
   if (DIR* dir = opendir(pack_dir.c_str())) {
     while (struct dirent* entry = readdir(dir)) {
@@ -94,8 +90,87 @@ std::vector<uint64_t> PackOrderKeys(const std::string& objects_dir, const std::v
   std::sort(packs.begin(), packs.end(), [](const auto& a, const auto& b) {
     return a.first != b.first ? a.first > b.first : a.second < b.second;
   });
+  std::vector<std::string> out;
+  for (auto& [size, path] : packs) out.push_back(std::move(path));
+  return out;
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+// Loose objects: objects/xx/<38 hex digits>.
+void AddLooseObjects(const std::string& objects_dir, std::vector<git_oid>* out) {
+  for (int i = 0; i < 256; ++i) {
+    char sub[3];
+    snprintf(sub, sizeof sub, "%02x", i);
+    DIR* dir = opendir((objects_dir + "/" + sub).c_str());
+    if (dir == nullptr) continue;
+    while (struct dirent* entry = readdir(dir)) {
+      std::string name = entry->d_name;
+      if (name.size() != 38) continue;
+      std::string hex = std::string(sub) + name;
+      bool valid = true;
+      for (char c : hex) valid = valid && HexValue(c) >= 0;
+      git_oid oid;
+      if (valid && git_oid_fromstr(&oid, hex.c_str()) == 0) out->push_back(oid);
+    }
+    closedir(dir);
+  }
+}
+
+}  // namespace
+
+std::vector<git_oid> AllObjectsInPackOrder(const std::string& objects_dir) {
+  std::vector<std::string> dirs{objects_dir};
+  // objects/info/alternates: one object directory per line (relative to objects_dir).
+  if (FILE* f = fopen((objects_dir + "/info/alternates").c_str(), "r")) {
+    char line[4096];
+    while (fgets(line, sizeof line, f) != nullptr && dirs.size() < 16) {
+      std::string alt(line);
+      while (!alt.empty() && (alt.back() == '\n' || alt.back() == '\r')) alt.pop_back();
+      if (alt.empty() || alt[0] == '#') continue;
+      dirs.push_back(alt[0] == '/' ? alt : objects_dir + "/" + alt);
+    }
+    fclose(f);
+  }
+  std::vector<git_oid> out;
+  std::unordered_set<git_oid, OidHash, OidEqual> seen;
+  for (const std::string& dir : dirs) {
+    for (const std::string& idx_path : PackIndexes(dir)) {
+      MappedFile idx(idx_path);
+      std::vector<std::pair<uint64_t, git_oid>> entries;
+      ForEachIndexEntry(idx, [&](const unsigned char* raw, uint64_t offset) {
+        git_oid oid;
+        git_oid_fromraw(&oid, raw);
+        entries.push_back({offset, oid});
+      });
+      std::sort(entries.begin(), entries.end(),
+                [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (const auto& [offset, oid] : entries) {
+        if (seen.insert(oid).second) out.push_back(oid);
+      }
+    }
+    std::vector<git_oid> loose;
+    AddLooseObjects(dir, &loose);
+    for (const git_oid& oid : loose) {
+      if (seen.insert(oid).second) out.push_back(oid);
+    }
+  }
+  return out;
+}
+
+std::vector<uint64_t> PackOrderKeys(const std::string& objects_dir, const std::vector<git_oid>& oids) {
+  std::vector<uint64_t> keys(oids.size(), UINT64_MAX);
+  std::unordered_map<git_oid, size_t, OidHash, OidEqual> wanted;
+  wanted.reserve(oids.size());
+  for (size_t i = 0; i < oids.size(); ++i) wanted.emplace(oids[i], i);
+
+  std::vector<std::string> packs = PackIndexes(objects_dir);
   for (size_t p = 0; p < packs.size() && p < 0xFFFF; ++p) {
-    MappedFile idx(packs[p].second);
+    MappedFile idx(packs[p]);
     ForEachIndexEntry(idx, [&](const unsigned char* raw, uint64_t offset) {
       git_oid oid;
       git_oid_fromraw(&oid, raw);

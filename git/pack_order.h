@@ -18,6 +18,11 @@ namespace keysweep::git {
 // bits, offset in the low bits; UINT64_MAX for loose objects.
 std::vector<uint64_t> PackOrderKeys(const std::string& objects_dir, const std::vector<git_oid>& oids);
 
+// Every object in the object database, each once: the packed ones in pack
+// order, then the loose ones. Alternate object directories
+// (objects/info/alternates) are included.
+std::vector<git_oid> AllObjectsInPackOrder(const std::string& objects_dir);
+
 }  // namespace keysweep::git
 
 #endif  // KEYSWEEP_GIT_PACK_ORDER_H_

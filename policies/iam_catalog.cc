@@ -18,26 +18,25 @@ namespace {
 // Global condition keys (AWS global condition context keys), lower-case; a
 // trailing '/' means "followed by a tag key or other name".
 constexpr const char* kGlobalKeys[] = {
-    "aws:calledvia", "aws:calledviafirst", "aws:calledvialast", "aws:calledvia/",
+    "aws:assumedroot", "aws:calledvia", "aws:calledviafirst", "aws:calledvialast",
+    "aws:calledviaawsmcp", "aws:viaawsmcpservice", "aws:ismcpserviceaction",
     "aws:currenttime", "aws:epochtime", "aws:federatedprovider", "aws:multifactorauthage",
     "aws:multifactorauthpresent", "aws:principalaccount", "aws:principalarn",
     "aws:principalisawsservice", "aws:principalorgid", "aws:principalorgpaths",
     "aws:principaltag/", "aws:principaltype", "aws:principalservicename",
     "aws:principalservicenameslist", "aws:referer", "aws:requestedregion", "aws:requesttag/",
     "aws:resourceaccount", "aws:resourceorgid", "aws:resourceorgpaths", "aws:resourcetag/",
-    "aws:securetransport", "aws:sourceaccount", "aws:sourcearn", "aws:sourceidentity",
-    "aws:sourceip", "aws:sourceorgid", "aws:sourceorgpaths", "aws:sourcevpc", "aws:sourcevpce",
-    "aws:sourcevpcarn", "aws:tagkeys", "aws:tokenissuetime", "aws:useragent", "aws:userid",
-    "aws:username", "aws:viaawsservice", "aws:vpcsourceip", "aws:ec2instancesourceprivateipv4",
-    "aws:ec2instancesourcevpc", "aws:isinteractivesession", "aws:requestattribute/",
-    "aws:sourceownerarn", "aws:chatbotsourcearn", "aws:resourcetagkeys",
-    // Context keys of identity providers and services that IAM policies commonly use.
-    "aws:federatedprovider", "aws:identitystoreuserid", "aws:requestcontext/",
+    "aws:securetransport", "aws:signinsessionarn", "aws:sourceaccount", "aws:sourcearn",
+    "aws:sourceidentity", "aws:sourceip", "aws:sourceorgid", "aws:sourceorgpaths",
+    "aws:sourceowner", "aws:sourcevpc", "aws:sourcevpce", "aws:sourcevpcarn", "aws:tagkeys",
+    "aws:tokenissuetime", "aws:useragent", "aws:userid", "aws:username", "aws:viaawsservice",
+    "aws:vpcsourceip", "aws:vpceaccount", "aws:vpceorgid", "aws:vpceorgpaths",
+    "aws:ec2instancesourceprivateipv4", "aws:ec2instancesourcevpc",
 };
 
 constexpr const char* kMultiValuedGlobalKeys[] = {
     "aws:calledvia", "aws:principalorgpaths", "aws:resourceorgpaths", "aws:sourceorgpaths",
-    "aws:tagkeys", "aws:principalservicenameslist", "aws:resourcetagkeys"};
+    "aws:tagkeys", "aws:principalservicenameslist", "aws:vpceorgpaths"};
 
 // "arn:${Partition}:s3:::${BucketName}/${ObjectName}" -> an RE2 pattern.
 std::string ArnFormatToRegex(const std::string& format) {
@@ -48,6 +47,8 @@ std::string ArnFormatToRegex(const std::string& format) {
       if (end == std::string::npos) break;
       out += ".*";
       i = end;
+    } else if (format[i] == '*' && (i == 0 || format[i - 1] != '.')) {
+      out += ".*";  // a few formats use a glob's '*' where the rest use ".*"
     } else {
       out += format[i];  // the source formats are regexes already (".*")
     }
@@ -89,7 +90,8 @@ IamCatalog::IamCatalog() {
       text = newline == std::string_view::npos ? std::string_view() : text.substr(newline + 1);
       if (line.size() < 3 || line[0] == '#') continue;
       std::string_view rest = line.substr(2);
-      size_t space = rest.find(' ');
+      // Resource type names may hold spaces ("function alias"): R lines are tab-separated.
+      size_t space = rest.find(line[0] == 'R' ? '\t' : ' ');
       std::string first(rest.substr(0, space));
       std::string_view second = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
       switch (line[0]) {
@@ -126,7 +128,11 @@ IamCatalog::IamCatalog() {
       }
     }
   }
-  for (auto& [prefix, service] : services_) std::sort(service.action_names.begin(), service.action_names.end());
+  for (auto& [prefix, service] : services_) {
+    std::sort(service.action_names.begin(), service.action_names.end());
+    prefixes_.push_back(prefix);
+  }
+  std::sort(prefixes_.begin(), prefixes_.end());
 }
 
 const std::vector<std::unique_ptr<RE2>>& IamCatalog::ArnPatterns(const IamResourceType& type) const {
@@ -183,13 +189,12 @@ size_t EditDistance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-}  // namespace
-
-std::vector<std::string> IamCatalog::Suggestions(const IamService& service, std::string_view action) const {
-  std::string lower = ToLowerAscii(action);
+// The (up to three) names closest to `word`, within a quarter of its length.
+std::vector<std::string> Closest(const std::vector<std::string>& names, std::string_view word) {
+  std::string lower = ToLowerAscii(word);
   std::vector<std::pair<size_t, std::string>> scored;
   size_t limit = std::max<size_t>(2, lower.size() / 4);
-  for (const std::string& name : service.action_names) {
+  for (const std::string& name : names) {
     size_t distance = EditDistance(lower, name);
     if (distance <= limit) scored.emplace_back(distance, name);
   }
@@ -197,6 +202,16 @@ std::vector<std::string> IamCatalog::Suggestions(const IamService& service, std:
   std::vector<std::string> out;
   for (size_t i = 0; i < scored.size() && i < 3; ++i) out.push_back(scored[i].second);
   return out;
+}
+
+}  // namespace
+
+std::vector<std::string> IamCatalog::Suggestions(const IamService& service, std::string_view action) const {
+  return Closest(service.action_names, action);
+}
+
+std::vector<std::string> IamCatalog::ServiceSuggestions(std::string_view prefix) const {
+  return Closest(prefixes_, prefix);
 }
 
 namespace {

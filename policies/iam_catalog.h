@@ -47,6 +47,8 @@ class IamCatalog {
   std::vector<std::string> MatchingActions(const IamService& service, std::string_view pattern) const;
   // The closest action names to a misspelled one (edit distance), best first.
   std::vector<std::string> Suggestions(const IamService& service, std::string_view action) const;
+  // The closest service prefixes to an unknown one, best first.
+  std::vector<std::string> ServiceSuggestions(std::string_view prefix) const;
   // The resource type's ARN formats as case-insensitive RE2 programs (thread-safe).
   const std::vector<std::unique_ptr<re2::RE2>>& ArnPatterns(const IamResourceType& type) const;
   // True for a known global condition key (aws:..., with tag/variable forms).
@@ -62,6 +64,7 @@ class IamCatalog {
  private:
   IamCatalog();
   std::unordered_map<std::string, IamService> services_;
+  std::vector<std::string> prefixes_;  // sorted
 };
 
 // IAM's wildcard match: '*' any run, '?' one character; ASCII case-insensitive.

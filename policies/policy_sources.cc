@@ -73,7 +73,13 @@ class Extractor {
       } else if (t == "AWS::ECR::Repository") {
         add("RepositoryPolicyText", PolicyKind::kResource, t);
       } else if (t == "AWS::Organizations::Policy") {
-        add("Content", PolicyKind::kScp, t);
+        // Only service control policies are IAM policy documents we lint as SCPs;
+        // resource control policies are resource-based; tag, backup and AI opt-out
+        // policies are other languages altogether.
+        const JsonValue* policy_type = properties->Find("Type");
+        std::string kind = policy_type && policy_type->is_string() ? policy_type->text() : "SERVICE_CONTROL_POLICY";
+        if (kind == "SERVICE_CONTROL_POLICY") add("Content", PolicyKind::kScp, t);
+        if (kind == "RESOURCE_CONTROL_POLICY") add("Content", PolicyKind::kResource, "resource control policy");
       }
       if (t == "AWS::IAM::Role") add("AssumeRolePolicyDocument", PolicyKind::kTrust, "trust policy");
       if (t == "AWS::IAM::Role" || t == "AWS::IAM::User" || t == "AWS::IAM::Group") {

@@ -8,7 +8,7 @@ Policies.json; see that folder's README). Run it when the source is updated:
 Format, one record per line (all names lower-case, as in the source):
     S <service prefix>
     A <action> <resource type>,<resource type>...     (an action of the last S)
-    R <resource type> <ARN regex>|<ARN regex>...      (${Partition} etc. kept)
+    R\t<resource type>\t<ARN regex>|<ARN regex>...  (tab-separated: type names may hold spaces)
     K <condition key>                                  (a condition key of the last S)
 Condition keys are the union of the service's resource condition keys and the
 action-level keys listed in EXTRA_CONDITION_KEYS below, which the source lacks.
@@ -86,7 +86,7 @@ def main():
         for resource in sorted(data.get("Resources", {})):
             info = data["Resources"][resource]
             formats = info.get("ARNFormats", [])
-            out.write(f"R {resource.lower()} {'|'.join(formats)}\n")
+            out.write(f"R\t{resource.lower()}\t{'|'.join(formats)}\n")
             keys.update(k.lower() for k in info.get("ConditionKeys", []))
         for key in sorted(keys):
             out.write(f"K {key}\n")

@@ -6,38 +6,14 @@
 
 #include <string_view>
 
-#include "core/embedded_file.h"
 #include "core/text.h"
 #include "policies/policy_check.h"
 
 namespace keysweep {
 
-const std::vector<EmbeddedFile>& EmbeddedCatalogFiles();  // generated, see iam_catalog.cc
-
 namespace {
 
 constexpr const char* kCatalogNote = "keysweep's IAM catalog (cfn-lint data of 2026-08-19)";
-
-// The service prefixes of the catalog, as the "actions" of a pseudo-service,
-// so that IamCatalog::Suggestions can propose the closest prefix.
-// TODO(framework): IamCatalog should expose its prefixes (or a ServiceSuggestions).
-const IamService& ServicePrefixes() {
-  static const IamService* prefixes = [] {
-    auto* service = new IamService();
-    for (const EmbeddedFile& file : EmbeddedCatalogFiles()) {
-      std::string_view text = file.text;
-      for (size_t at = 0; at < text.size();) {
-        size_t end = text.find('\n', at);
-        if (end == std::string_view::npos) end = text.size();
-        std::string_view line = text.substr(at, end - at);
-        if (line.starts_with("S ")) service->action_names.emplace_back(line.substr(2));
-        at = end + 1;
-      }
-    }
-    return service;
-  }();
-  return *prefixes;
-}
 
 bool HasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
 
@@ -72,7 +48,7 @@ void CheckAction(CheckContext& context, const PolicyString& action, const char* 
                    "\"" + prefix + "\" in \"" + value + "\" is not a service prefix in " +
                        kCatalogNote +
                        ": a typo, or a service newer than the catalog (or retired by AWS)" +
-                       DidYouMean(catalog.Suggestions(ServicePrefixes(), prefix), ""));
+                       DidYouMean(catalog.ServiceSuggestions(prefix), ""));
     return;
   }
   if (HasWildcard(name)) {

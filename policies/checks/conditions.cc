@@ -24,15 +24,6 @@ constexpr std::string_view kBaseOperators[] = {
     "Null"};
 // clang-format on
 
-// Global keys on AWS's "global condition context keys" page (or, aws:SourceOwner,
-// still in SNS examples) that IamCatalog does not list yet.
-// TODO(framework): move these into IamCatalog's kGlobalKeys / kMultiValuedGlobalKeys.
-constexpr std::string_view kMoreGlobalKeys[] = {
-    "aws:assumedroot",      "aws:signinsessionarn",   "aws:vpceaccount",
-    "aws:vpceorgid",        "aws:vpceorgpaths",       "aws:calledviaawsmcp",
-    "aws:viaawsmcpservice", "aws:ismcpserviceaction", "aws:sourceowner"};
-constexpr std::string_view kMoreMultiValuedKeys[] = {"aws:vpceorgpaths"};
-
 constexpr const char* kCatalogNote = "keysweep's IAM catalog (cfn-lint data of 2026-08-19)";
 constexpr const char* kNeverMatches =
     "the request never carries it, so the condition never matches (negated and ...IfExists "
@@ -103,14 +94,13 @@ void CheckKey(CheckContext& context, const Statement& s, const Operator& op, con
   size_t colon = key.find(':');
   if (colon == std::string::npos) return;
   std::string prefix = ToLowerAscii(key.substr(0, colon));
-  std::string lower = ToLowerAscii(key);
   if (prefix == "aws") {
-    if (!catalog.IsGlobalConditionKey(key) && !In(kMoreGlobalKeys, lower)) {
+    if (!catalog.IsGlobalConditionKey(key)) {
       context.Report("iam.unknown-condition-key", &values, pointer,
                      "\"" + key + "\" is not an AWS global condition key: " + kNeverMatches);
       return;
     }
-    bool multi = catalog.IsMultiValuedKey(key) || In(kMoreMultiValuedKeys, lower);
+    bool multi = catalog.IsMultiValuedKey(key);
     if (!op.set.empty() && !multi) {
       Operator plain = op;
       plain.set.clear();

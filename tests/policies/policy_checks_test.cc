@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -111,6 +112,32 @@ TEST_CASE("deeply nested JSON is a clear error, not a stack overflow") {
   Report report = LintPolicyText(deep, "deep.json", PolicyKind::kUnknown);
   REQUIRE(report.findings.size() == 1);
   CHECK(report.findings[0].message.find("nested deeper than") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace keysweep
+
+namespace keysweep {
+namespace {
+
+// AWS's own managed policies are the reality check: no grammar or validity
+// finding but the services and actions AWS retired after writing them, and the
+// least-privilege findings an expert agrees with (fixtures/aws-managed-policies/README.md).
+TEST_CASE("AWS managed policies: only the expected findings") {
+  LintRequest request;
+  request.paths = {testing::SourcePath("fixtures/aws-managed-policies")};
+  Result<Report> report = LintPolicies(request);
+  REQUIRE(report.ok());
+  std::map<std::string, int> counts;
+  for (const Finding& f : report->findings) ++counts[f.rule_id];
+  std::map<std::string, int> expected = {
+      {"iam.service-wildcard", 27}, {"iam.unknown-service", 6}, {"iam.unknown-action", 5},
+      {"iam.policy-size", 4}, {"iam.permissions-management-unrestricted", 3},
+      {"iam.sensitive-data-read", 3}, {"iam.credentials-exposure", 2},
+      {"iam.privilege-escalation", 2}, {"iam.sensitive-service-wildcard", 1}};
+  CHECK(counts == expected);
+  CHECK(report->stats.files == 99);
+  CHECK(report->diagnostics.empty());
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <tuple>
 
 namespace keysweep {
 namespace {
@@ -87,6 +88,29 @@ bool HasAllowMarker(std::string_view data, const Match& match) {
   size_t from = LineStart(data, match.begin, kAllowMarkerReach);
   size_t to = LineEnd(data, match.end, kAllowMarkerReach);
   return data.substr(from, to - from).find(kInlineAllowMarker) != std::string_view::npos;
+}
+
+// One secret, one finding: when several rules report the very same bytes as
+// their secret, only the best-placed rule's match is kept (the higher severity,
+// then the one with more companions, then a path-limited rule, then the rule
+// listed first). Returns, for each match, whether it is kept.
+std::vector<bool> UnshadowedMatches(const std::vector<Match>& matches, const std::vector<Rule>& rules) {
+  std::vector<size_t> order(matches.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto rank = [&](size_t i) {
+    const Match& m = matches[i];
+    return std::make_tuple(m.secret_begin, m.secret_end, -static_cast<int>(m.severity),
+                           -static_cast<ptrdiff_t>(m.companions.size()), rules[m.rule_index].paths.empty(),
+                           m.rule_index);
+  };
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return rank(a) < rank(b); });
+  std::vector<bool> kept(matches.size(), false);
+  for (size_t k = 0; k < order.size(); ++k) {
+    const Match& m = matches[order[k]];
+    kept[order[k]] = k == 0 || m.secret_begin != matches[order[k - 1]].secret_begin ||
+                     m.secret_end != matches[order[k - 1]].secret_end;
+  }
+  return kept;
 }
 
 }  // namespace
@@ -230,7 +254,10 @@ void ContentScanner::Locate(std::string_view data, const std::vector<Match>& mat
     return coordinates[static_cast<size_t>(
         std::lower_bound(positions.begin(), positions.end(), pos) - positions.begin())];
   };
-  for (const Match& match : matches) {
+  const std::vector<bool> kept = UnshadowedMatches(matches, engine_->rules());
+  for (size_t i = 0; i < matches.size(); ++i) {
+    if (!kept[i]) continue;
+    const Match& match = matches[i];
     const Rule& rule = engine_->rules()[match.rule_index];
     ContentMatch located;
     located.rule_index = match.rule_index;

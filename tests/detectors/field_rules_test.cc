@@ -91,5 +91,27 @@ TEST_CASE("a field rule may not also give a pattern") {
   CHECK(rules.status().message().find("cannot be given with") != std::string::npos);
 }
 
+TEST_CASE("one secret, one finding: rules reporting the same bytes are merged into the best-placed") {
+  auto engine = EngineOf(R"json({"rules": [
+    {"id": "test.anywhere", "name": "a", "severity": "medium", "fields": ["token"]},
+    {"id": "test.config", "name": "c", "severity": "medium", "fields": ["token"], "paths": ["**/app.cfg"]},
+    {"id": "test.critical", "name": "k", "severity": "critical", "pattern": "(tok_[a-z0-9]{8})"}]})json");
+  auto rules_reporting = [&](const std::string& text, const std::string& path) {
+    ContentScanner scanner(engine);
+    ContentResult result;
+    REQUIRE(scanner.ScanBytes(text, path, &result).ok());
+    std::vector<std::string> ids;
+    for (const ContentMatch& m : result.matches) ids.push_back(engine->rules()[m.rule_index].id);
+    return ids;
+  };
+  // Same bytes: the critical rule wins over both field rules.
+  CHECK(rules_reporting("token = tok_ab12cd34\n", "etc/app.cfg") == std::vector<std::string>{"test.critical"});
+  // Same severity: the path-limited rule wins over the general one.
+  CHECK(rules_reporting("token = Zq8vLm3Rt9\n", "etc/app.cfg") == std::vector<std::string>{"test.config"});
+  CHECK(rules_reporting("token = Zq8vLm3Rt9\n", "src/other.cfg") == std::vector<std::string>{"test.anywhere"});
+  // Different bytes on one line are different secrets: both reported.
+  CHECK(rules_reporting("token = Zq8vLm3Rt9 tok_ab12cd34\n", "x").size() == 2);
+}
+
 }  // namespace
 }  // namespace keysweep

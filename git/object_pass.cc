@@ -9,7 +9,8 @@
 #include <thread>
 
 #include "git/blob_scan.h"
-#include "git/pack_order.h"
+#include "git/pack_files.h"
+#include "git/pack_reader.h"
 
 namespace keysweep::git {
 namespace {
@@ -68,29 +69,40 @@ class Worker {
     return true;
   }
 
+  // Reads one object through libgit2 (loose objects, and what the pack reader could not decode).
   void Read(const git_oid& id, std::atomic<uint64_t>* bytes) {
     size_t size = 0;
     git_object_t type;
-    if (git_odb_read_header(&size, &type, odb_.get(), &id) != 0) {
-      Warn(OidHex(id), GitError("cannot read object").message());
+    if (!odb_ || git_odb_read_header(&size, &type, odb_.get(), &id) != 0) {
+      Warn(OidHex(id), odb_ ? GitError("cannot read object").message() : "cannot read object");
       return;
     }
-    if (type == GIT_OBJECT_BLOB) local_->store.blobs.insert(id);
     if (type == GIT_OBJECT_BLOB && size > options_.max_blob_bytes) {
+      local_->store.blobs.insert(id);
       Warn(OidHex(id), "blob of " + std::to_string(size) + " bytes is larger than the limit and was not scanned");
       return;
     }
     git_odb_object* raw_object = nullptr;
     if (git_odb_read(&raw_object, odb_.get(), &id) != 0) {
+      if (type == GIT_OBJECT_BLOB) local_->store.blobs.insert(id);
       Warn(OidHex(id), GitError("cannot read object").message());
       return;
     }
     OdbObjectPtr object(raw_object);
-    std::string_view data(static_cast<const char*>(git_odb_object_data(object.get())),
-                          git_odb_object_size(object.get()));
+    Handle(id, type,
+           std::string_view(static_cast<const char*>(git_odb_object_data(object.get())),
+                            git_odb_object_size(object.get())),
+           bytes);
+  }
+
+  // Scans or records one object read by either reader.
+  void Handle(const git_oid& id, git_object_t type, std::string_view data, std::atomic<uint64_t>* bytes) {
     ++local_->store.objects;
     switch (type) {
-      case GIT_OBJECT_BLOB: Blob(id, data, bytes); break;
+      case GIT_OBJECT_BLOB:
+        local_->store.blobs.insert(id);
+        Blob(id, data, bytes);
+        break;
       case GIT_OBJECT_TREE: Tree(id, data); break;
       case GIT_OBJECT_COMMIT: Commit(id, data); break;
       case GIT_OBJECT_TAG: Tag(id, data); break;
@@ -206,15 +218,93 @@ void Merge(LocalStore&& local, ObjectStore* out, std::unordered_map<std::string,
   out->lfs_pointers += local.store.lfs_pointers;
 }
 
+// As git's core.deltaBaseCacheLimit: the delta bases one thread keeps decoded.
+constexpr uint64_t kDeltaBaseCacheBytes = 96ull << 20;
+
+struct OpenPack {
+  std::unique_ptr<PackFile> file;
+  std::vector<bool> duplicate;  // entries already listed in an earlier pack: decoded, not reported
+};
+
+// Every object of the repository, each once: in the packs this reader can
+// decode, and the rest (loose objects, packs it cannot open) for libgit2.
+struct PackedObjects {
+  std::vector<OpenPack> packs;
+  std::vector<git_oid> unpacked;
+  uint64_t objects = 0;
+};
+
+PackedObjects ListObjects(const std::string& objects_dir) {
+  PackedObjects out;
+  OidSet seen;
+  for (const std::string& dir : ObjectDirectories(objects_dir)) {
+    for (const std::string& idx_path : PackIndexes(dir)) {
+      Result<std::unique_ptr<PackFile>> pack = PackFile::Open(idx_path);
+      if (!pack.ok()) {
+        for (const PackIndexEntry& entry : ReadPackIndex(MappedFile(idx_path))) {
+          if (seen.insert(entry.id).second) out.unpacked.push_back(entry.id);
+        }
+        continue;
+      }
+      OpenPack open{std::move(*pack), {}};
+      const std::vector<PackEntry>& entries = open.file->entries();
+      open.duplicate.resize(entries.size());
+      for (size_t i = 0; i < entries.size(); ++i) {
+        open.duplicate[i] = !seen.insert(entries[i].id).second;
+        out.objects += !open.duplicate[i];
+      }
+      out.packs.push_back(std::move(open));
+    }
+    for (const git_oid& oid : LooseObjects(dir)) {
+      if (seen.insert(oid).second) out.unpacked.push_back(oid);
+    }
+  }
+  out.objects += out.unpacked.size();
+  return out;
+}
+
+// A run of consecutive pack entries (or, with no pack, of unpacked objects).
+struct Task {
+  const OpenPack* pack;
+  uint32_t begin, end;
+};
+
+// Cuts every pack into runs of about equal compressed size, several per
+// thread so that the threads finish together; runs are long enough that most
+// deltas find their base decoded in the same run.
+std::vector<Task> SplitIntoTasks(const PackedObjects& objects, size_t threads) {
+  uint64_t pack_bytes = 0;
+  for (const OpenPack& pack : objects.packs) {
+    if (!pack.file->entries().empty()) pack_bytes += pack.file->entries().back().end;
+  }
+  const uint64_t piece = std::max<uint64_t>(pack_bytes / (threads * 4), 4 << 20);
+  std::vector<Task> tasks;
+  for (const OpenPack& pack : objects.packs) {
+    const std::vector<PackEntry>& entries = pack.file->entries();
+    uint32_t begin = 0;
+    for (uint32_t i = 0; i < entries.size(); ++i) {
+      if (entries[i].end - entries[begin].offset >= piece || i + 1 == entries.size()) {
+        tasks.push_back({&pack, begin, i + 1});
+        begin = i + 1;
+      }
+    }
+  }
+  const uint32_t batch = 1024;
+  for (uint32_t i = 0; i < objects.unpacked.size(); i += batch) {
+    tasks.push_back({nullptr, i, std::min<uint32_t>(static_cast<uint32_t>(objects.unpacked.size()), i + batch)});
+  }
+  return tasks;
+}
+
 }  // namespace
 
 ObjectStore ReadAllObjects(std::shared_ptr<const Engine> engine, const ObjectPassOptions& options,
                            std::vector<Diagnostic>* diagnostics) {
-  std::vector<git_oid> objects = AllObjectsInPackOrder(options.repository_path + "objects");
+  PackedObjects packed = ListObjects(options.repository_path + "objects");
   int threads = options.threads > 0 ? options.threads
                                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  // Consecutive runs of the pack keep each thread's delta-base cache warm.
-  const size_t batch = std::clamp<size_t>(objects.size() / (static_cast<size_t>(threads) * 16), 64, 8192);
+  std::vector<Task> tasks = SplitIntoTasks(packed, static_cast<size_t>(threads));
+  const uint64_t total = packed.objects;
   std::vector<LocalStore> locals(static_cast<size_t>(threads));
   std::atomic<size_t> next{0};
   std::atomic<uint64_t> done{0}, bytes{0};
@@ -223,18 +313,27 @@ ObjectStore ReadAllObjects(std::shared_ptr<const Engine> engine, const ObjectPas
   std::condition_variable finished_cv;
   auto run = [&](size_t t) {
     Worker worker(engine, options, &locals[t]);
-    if (worker.Open()) {
-      for (;;) {
-        size_t start = next.fetch_add(batch);
-        if (start >= objects.size()) break;
-        size_t end = std::min(objects.size(), start + batch);
-        for (size_t i = start; i < end; ++i) worker.Read(objects[i], &bytes);
-        done.fetch_add(end - start, std::memory_order_relaxed);
+    worker.Open();
+    std::vector<git_oid> retry;  // what the pack reader could not decode
+    for (size_t k; (k = next.fetch_add(1)) < tasks.size();) {
+      const Task& task = tasks[k];
+      if (task.pack == nullptr) {
+        for (uint32_t i = task.begin; i < task.end; ++i) worker.Read(packed.unpacked[i], &bytes);
+      } else {
+        const std::vector<PackEntry>& entries = task.pack->file->entries();
+        PackDecoder decoder(*task.pack->file, kDeltaBaseCacheBytes, options.max_blob_bytes);
+        decoder.DecodeRange(
+            task.begin, task.end,
+            [&](uint32_t i, git_object_t type, std::string_view data) {
+              if (!task.pack->duplicate[i]) worker.Handle(entries[i].id, type, data, &bytes);
+            },
+            [&](uint32_t i, const std::string&) {
+              if (!task.pack->duplicate[i]) retry.push_back(entries[i].id);
+            });
       }
-    } else {
-      locals[t].diagnostics.push_back({DiagnosticLevel::kError, options.repository_path,
-                                       "cannot open the object database for reading"});
+      done.fetch_add(task.end - task.begin, std::memory_order_relaxed);
     }
+    for (const git_oid& id : retry) worker.Read(id, &bytes);
     std::lock_guard<std::mutex> lock(finished_mutex);
     ++finished;
     finished_cv.notify_all();
@@ -248,8 +347,9 @@ ObjectStore ReadAllObjects(std::shared_ptr<const Engine> engine, const ObjectPas
       double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       double mb = static_cast<double>(bytes.load()) / (1 << 20);
       char line[160];
-      snprintf(line, sizeof line, "read %llu/%zu objects, scanned %.0f MB, %.0f MB/s",
-               static_cast<unsigned long long>(done.load()), objects.size(), mb, seconds > 0 ? mb / seconds : 0.0);
+      snprintf(line, sizeof line, "read %llu/%llu objects, scanned %.0f MB, %.0f MB/s",
+               static_cast<unsigned long long>(done.load()), static_cast<unsigned long long>(total), mb,
+               seconds > 0 ? mb / seconds : 0.0);
       options.progress(line);
     }
   }

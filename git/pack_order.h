@@ -1,8 +1,9 @@
 // Internal to git/: orders objects by where they sit in the repository's pack
-// files. Reading blobs in pack order lets the delta-base cache serve each
-// delta chain once; object-id order resolves the same chains again and again
-// (several times slower on a real history). Reads the pack .idx files (v2)
-// directly; objects in no pack (loose) sort last. Pure function: thread-safe.
+// files. Reading blobs through libgit2 in pack order lets its delta-base cache
+// serve each delta chain once; object-id order resolves the same chains again
+// and again (several times slower on a real history). Reads the pack .idx
+// files (v2) directly; objects in no pack (loose) sort last. Pure function:
+// thread-safe.
 #ifndef KEYSWEEP_GIT_PACK_ORDER_H_
 #define KEYSWEEP_GIT_PACK_ORDER_H_
 
@@ -17,11 +18,6 @@ namespace keysweep::git {
 // Returns one sort key per oid (parallel to `oids`): pack number in the high
 // bits, offset in the low bits; UINT64_MAX for loose objects.
 std::vector<uint64_t> PackOrderKeys(const std::string& objects_dir, const std::vector<git_oid>& oids);
-
-// Every object in the object database, each once: the packed ones in pack
-// order, then the loose ones. Alternate object directories
-// (objects/info/alternates) are included.
-std::vector<git_oid> AllObjectsInPackOrder(const std::string& objects_dir);
 
 }  // namespace keysweep::git
 

@@ -1,0 +1,52 @@
+// Internal to git/: the files of an object database, read directly: memory
+// maps, version-2 pack indexes, the pack directories of a repository and its
+// alternates, loose object names. Pure functions and an immutable map:
+// thread-safe.
+#ifndef KEYSWEEP_GIT_PACK_FILES_H_
+#define KEYSWEEP_GIT_PACK_FILES_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "git/libgit2_util.h"
+
+namespace keysweep::git {
+
+// A read-only memory map of a whole file; empty (data() null) when the file
+// cannot be opened or is empty.
+class MappedFile {
+ public:
+  explicit MappedFile(const std::string& path);
+  ~MappedFile();
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  const unsigned char* data() const { return data_; }
+  size_t size() const { return size_; }
+
+ private:
+  const unsigned char* data_ = nullptr;
+  size_t size_ = 0;
+};
+
+struct PackIndexEntry {
+  uint64_t offset;  // of the object's entry in the .pack
+  git_oid id;
+};
+
+// The entries of a version-2 pack index, in index (object id) order; empty
+// when the file is not a v2 index.
+std::vector<PackIndexEntry> ReadPackIndex(const MappedFile& idx);
+
+// The object directory and its alternates (objects/info/alternates, at most 16).
+std::vector<std::string> ObjectDirectories(const std::string& objects_dir);
+
+// The .idx files of one object directory's pack/ folder, biggest first.
+std::vector<std::string> PackIndexes(const std::string& objects_dir);
+
+// The loose objects of one object directory (objects/xx/<38 hex digits>).
+std::vector<git_oid> LooseObjects(const std::string& objects_dir);
+
+}  // namespace keysweep::git
+
+#endif  // KEYSWEEP_GIT_PACK_FILES_H_

@@ -22,6 +22,10 @@ void AppendEscaped(char c, std::string* out) {
   }
 }
 
+bool IsLiteral(std::string_view text) {
+  return text.find_first_of("*?[\\") == std::string_view::npos;
+}
+
 }  // namespace
 
 Result<std::string> GlobToRegex(std::string_view glob) {
@@ -93,6 +97,30 @@ GlobSet& GlobSet::operator=(GlobSet&&) noexcept = default;
 Status GlobSet::Add(std::string_view glob) {
   Result<std::string> re = GlobToRegex(glob);
   if (!re.ok()) return re.status();
+  // The shapes matched without a regular expression (see the header).
+  std::string_view g = glob;
+  bool anchored = g.starts_with('/');
+  if (anchored) g.remove_prefix(1);
+  while (!g.empty() && g.back() == '/') g.remove_suffix(1);
+  if (g.size() > 3 && g.ends_with("/**")) g.remove_suffix(3);
+  bool any_depth = !anchored && g.starts_with("**/");
+  if (any_depth) g.remove_prefix(3);
+  bool has_slash = g.find('/') != std::string_view::npos;
+  if (!g.empty() && IsLiteral(g) && !g.starts_with("/")) {
+    globs_.emplace_back(glob);
+    std::string wrapped(1, '/');
+    wrapped.append(g).push_back('/');
+    ((anchored || (has_slash && !any_depth)) ? prefixes_ : segments_).push_back(wrapped);
+    return Status::Ok();
+  }
+  if ((any_depth || (!anchored && !has_slash)) && g.starts_with('*') && !has_slash && g.size() > 1 &&
+      IsLiteral(g.substr(1))) {
+    globs_.emplace_back(glob);
+    std::string suffix(g.substr(1));
+    suffix.push_back('/');
+    suffixes_.push_back(std::move(suffix));
+    return Status::Ok();
+  }
   globs_.emplace_back(glob);
   regexes_.push_back(*re);
   std::string combined = "(?s)(?:";
@@ -115,9 +143,24 @@ Status GlobSet::Add(std::string_view glob) {
 }
 
 bool GlobSet::Matches(std::string_view relative_path) const {
-  if (!combined_) return false;
   while (relative_path.starts_with("./")) relative_path.remove_prefix(2);
-  return RE2::FullMatch(relative_path, *combined_);
+  if (!segments_.empty() || !prefixes_.empty() || !suffixes_.empty()) {
+    std::string wrapped;
+    wrapped.reserve(relative_path.size() + 2);
+    wrapped += '/';
+    wrapped += relative_path;
+    wrapped += '/';
+    for (const std::string& s : segments_) {
+      if (wrapped.find(s) != std::string::npos) return true;
+    }
+    for (const std::string& p : prefixes_) {
+      if (wrapped.starts_with(p)) return true;
+    }
+    for (const std::string& suffix : suffixes_) {  // ".ext/": a segment's end
+      if (wrapped.find(suffix) != std::string::npos) return true;
+    }
+  }
+  return combined_ && RE2::FullMatch(relative_path, *combined_);
 }
 
 }  // namespace keysweep

@@ -11,7 +11,10 @@
 // matches the base name at any depth. A glob that matches a directory matches
 // every path below it. Paths are relative and '/'-separated.
 //
-// Matching is linear-time (RE2). Add() is not thread-safe; Matches() is const
+// The common shapes need no regular expression: a glob that is only literal
+// segments (`.netrc`, `**/.aws/credentials`, `vendor/`) or a name suffix
+// (`*.tfstate`, `**/*.pem`) is matched segment by segment; the rest share one
+// RE2. Matching is linear-time. Add() is not thread-safe; Matches() is const
 // and thread-safe.
 #ifndef KEYSWEEP_CORE_GLOB_H_
 #define KEYSWEEP_CORE_GLOB_H_
@@ -46,8 +49,11 @@ class GlobSet {
 
  private:
   std::vector<std::string> globs_;
+  std::vector<std::string> segments_;  // "/a/b/": contiguous segments anywhere ("**/a/b", "a")
+  std::vector<std::string> prefixes_;  // "/a/b/": the leading segments ("/a/b", "a/b")
+  std::vector<std::string> suffixes_;  // ".ext/": a segment ending in .ext ("*.ext", "**/*.ext")
   std::vector<std::string> regexes_;
-  std::unique_ptr<re2::RE2> combined_;  // rebuilt by Add()
+  std::unique_ptr<re2::RE2> combined_;  // of regexes_, rebuilt by Add()
 };
 
 // Translates one glob into an RE2 pattern (exposed for tests).

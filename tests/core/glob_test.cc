@@ -1,6 +1,7 @@
 #include "core/glob.h"
 
 #include <doctest/doctest.h>
+#include <re2/re2.h>
 
 namespace keysweep {
 namespace {
@@ -57,6 +58,31 @@ TEST_CASE("malformed globs are errors, and an empty set matches nothing") {
   CHECK_FALSE(set.Add("").ok());
   CHECK(set.empty());
   CHECK_FALSE(set.Matches("anything"));
+}
+
+TEST_CASE("literal and suffix globs match exactly like their regular expressions") {
+  const std::vector<const char*> globs = {".netrc", "**/.aws/credentials", "/build", "vendor/lib/", "*.tfstate",
+                                          "**/*.pem", "**/wp-config.php", "docs/**"};
+  const std::vector<const char*> paths = {
+      ".netrc", "home/u/.netrc", "home/u/.netrc/x", "home/u/x.netrc", "home/u/.netrcx",
+      ".aws/credentials", "u/.aws/credentials", "u/.aws/credentials.bak", "u/aws/credentials",
+      "build", "build/x.o", "src/build", "vendor/lib", "vendor/lib/a.c", "x/vendor/lib/a.c",
+      "a.tfstate", "infra/prod.tfstate", "infra/prod.tfstate.backup", "x.tfstate/inner", ".tfstate",
+      "keys/server.pem", "keys/server.pem.txt", "wp-config.php", "site/wp-config.php", "site/wp-config.php.bak",
+      "docs", "docs/a.md", "src/docs/a.md", "./docs/a.md"};
+  for (const char* glob : globs) {
+    GlobSet fast;
+    REQUIRE(fast.Add(glob).ok());
+    Result<std::string> re = GlobToRegex(glob);
+    REQUIRE(re.ok());
+    re2::RE2 reference("(?s)" + *re);
+    for (const char* path : paths) {
+      std::string_view p = path;
+      while (p.starts_with("./")) p.remove_prefix(2);
+      INFO(glob, " vs ", path);
+      CHECK(fast.Matches(path) == re2::RE2::FullMatch(p, reference));
+    }
+  }
 }
 
 }  // namespace

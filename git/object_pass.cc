@@ -313,7 +313,11 @@ ObjectStore ReadAllObjects(std::shared_ptr<const Engine> engine, const ObjectPas
   std::condition_variable finished_cv;
   auto run = [&](size_t t) {
     Worker worker(engine, options, &locals[t]);
-    worker.Open();
+    if (!worker.Open()) {
+      locals[t].diagnostics.push_back({DiagnosticLevel::kError, options.repository_path,
+                                       "cannot open the object database with libgit2: loose objects "
+                                       "and pack entries the pack reader cannot decode are not read"});
+    }
     std::vector<git_oid> retry;  // what the pack reader could not decode
     for (size_t k; (k = next.fetch_add(1)) < tasks.size();) {
       const Task& task = tasks[k];

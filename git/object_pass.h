@@ -1,7 +1,9 @@
 // Internal to git/: one pass over every object of a repository, in pack
-// order, on several threads (each with its own repository handle) — the way
-// `git cat-file --batch-all-objects --unordered` reads, which is the floor of
-// any full-history scan. Blobs and commit/tag messages are scanned as they are
+// order, on several threads — the way `git cat-file --batch-all-objects
+// --unordered` reads, which is the floor of any full-history scan. Packs are
+// decoded by pack_reader.h, runs of consecutive entries per thread; loose
+// objects and what it cannot decode are read with libgit2 (a repository handle
+// per thread). Blobs and commit/tag messages are scanned as they are
 // read; trees, commits and tags are kept, compactly, so that the history can
 // then be walked in memory (history_index.h) without reading anything twice.
 #ifndef KEYSWEEP_GIT_OBJECT_PASS_H_

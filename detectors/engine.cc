@@ -1,5 +1,7 @@
 #include "detectors/engine.h"
 
+#include <cstdio>
+
 #include <algorithm>
 #include <cstdlib>
 #include <string>
@@ -170,10 +172,12 @@ Result<hs_database_t*> CompileDatabase(const PatternList& list, const std::vecto
   return db;
 }
 
-// Compiles the main database (rules without keywords or paths, plus every
-// keyword as a literal), the gated one (rules with keywords) and the path one
-// (rules with paths); the last two are null when empty.
-Result<CachedDatabases> CompileDatabases(const std::vector<Rule>& rules) {
+// Which databases CompileDatabases builds: the main one (rules without
+// keywords or paths, plus every keyword as a literal) and the gated one (rules
+// with keywords); or the path one (rules with paths). Null when empty.
+enum class DatabaseSet { kMainAndGated, kPath };
+
+Result<CachedDatabases> CompileDatabases(const std::vector<Rule>& rules, DatabaseSet set) {
   PatternList main, gated, path;
   for (size_t i = 0; i < rules.size(); ++i) {
     PatternList& list = !rules[i].paths.empty() ? path : rules[i].keywords.empty() ? main : gated;
@@ -188,11 +192,13 @@ Result<CachedDatabases> CompileDatabases(const std::vector<Rule>& rules) {
     main.ids.push_back(Engine::kKeywordIdBase + static_cast<unsigned>(k));
   }
   CachedDatabases compiled;
-  if (main.patterns.empty() && gated.patterns.empty() && path.patterns.empty()) {
-    return Status::Error("no rules are enabled");
+  std::vector<std::pair<PatternList*, hs_database**>> wanted;
+  if (set == DatabaseSet::kPath) {
+    wanted = {{&path, &compiled.path}};
+  } else {
+    wanted = {{&main, &compiled.main}, {&gated, &compiled.gated}};
   }
-  for (auto [list, db] : {std::pair{&main, &compiled.main}, std::pair{&gated, &compiled.gated},
-                          std::pair{&path, &compiled.path}}) {
+  for (auto [list, db] : wanted) {
     if (list->patterns.empty()) continue;
     Result<hs_database_t*> result = CompileDatabase(*list, rules);
     if (!result.ok()) {
@@ -236,7 +242,7 @@ Result<std::shared_ptr<const Engine>> Engine::Create(std::vector<Rule> rules,
       if (!width.ok()) return width.status();
       widths.push_back(static_cast<uint32_t>(*width));
     }
-    Result<CachedDatabases> compiled = CompileDatabases(all);
+    Result<CachedDatabases> compiled = CompileDatabases(all, DatabaseSet::kMainAndGated);
     if (!compiled.ok()) return compiled.status();
     databases = std::move(*compiled);
     databases.max_widths = std::move(widths);
@@ -244,7 +250,10 @@ Result<std::shared_ptr<const Engine>> Engine::Create(std::vector<Rule> rules,
   }
   engine->main_database_ = databases.main;
   engine->gated_database_ = databases.gated;
-  engine->path_database_ = databases.path;
+  engine->path_database_ = databases.path;  // only in entries written before it was lazy
+  engine->cache_dir_ = options.cache_dir;
+  engine->cache_key_ = key + "-path";
+  for (const Rule& rule : all) engine->has_path_rules_ = engine->has_path_rules_ || !rule.paths.empty();
   const std::vector<uint32_t>& widths = databases.max_widths;
   for (const std::string& keyword : DistinctKeywords(all)) engine->keyword_lengths_.push_back(keyword.size());
 
@@ -288,9 +297,33 @@ const CompiledRule& Engine::compiled(size_t rule_index) const {
   return rule;
 }
 
+const hs_database* Engine::path_database() const {
+  if (!has_path_rules_) return nullptr;
+  std::call_once(path_database_once_, [this] {
+    if (path_database_ != nullptr) return;
+    CachedDatabases cached = LoadCachedDatabases(cache_dir_, cache_key_, rules_.size());
+    if (cached.path != nullptr) {
+      for (hs_database* db : {cached.main, cached.gated}) {
+        if (db) hs_free_database(db);
+      }
+      path_database_ = cached.path;
+      return;
+    }
+    Result<CachedDatabases> compiled = CompileDatabases(rules_, DatabaseSet::kPath);
+    if (!compiled.ok()) {
+      fprintf(stderr, "keysweep: the path-limited rules are off: %s\n", compiled.status().message().c_str());
+      return;
+    }
+    for (const auto& rule : compiled_) compiled->max_widths.push_back(static_cast<uint32_t>(rule->max_width));
+    StoreCachedDatabases(cache_dir_, cache_key_, *compiled);
+    path_database_ = compiled->path;
+  });
+  return path_database_;
+}
+
 std::vector<bool> Engine::PathRulesFor(std::string_view path) const {
   std::vector<bool> applies;
-  if (path_database_ == nullptr || path.empty()) return applies;
+  if (!has_path_rules_ || path.empty()) return applies;
   bool any = false;
   for (size_t i = 0; i < compiled_.size(); ++i) {
     const GlobSet* globs = compiled_[i]->paths.get();

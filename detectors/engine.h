@@ -5,7 +5,8 @@
 // patterns start with a character class (a UUID, 32 hex digits) cost the scan
 // dearly, and they are exactly the ones that need a keyword to mean anything.
 // Rules limited to paths (.netrc, *.tfstate) live in a third database that
-// runs only on files whose path one of them names.
+// runs only on files whose path one of them names; it is compiled (or loaded
+// from the cache) on first use, so scans that meet no such file never pay for it.
 // Per rule, RE2 programs confirm a Hyperscan hit, extract the secret and
 // search for companions.
 //
@@ -79,12 +80,14 @@ class Engine {
   const CompiledRule& compiled(size_t rule_index) const;
   const hs_database* main_database() const { return main_database_; }    // may be null
   const hs_database* gated_database() const { return gated_database_; }  // may be null
-  const hs_database* path_database() const { return path_database_; }    // may be null
+  // Compiled or loaded on the first call (thread-safe); null when no rule is
+  // path-limited, or when compiling failed (said once on stderr).
+  const hs_database* path_database() const;
   // For each rule, whether it applies to an input at `path` (path-limited rules
   // need a matching path; others always apply). Empty if no path-limited rule
   // matches, so callers can skip the path database.
   std::vector<bool> PathRulesFor(std::string_view path) const;
-  bool has_path_rules() const { return path_database_ != nullptr; }
+  bool has_path_rules() const { return has_path_rules_; }
   // Hyperscan ids at or above this are keywords (id - kKeywordIdBase indexes keyword_lengths()).
   static constexpr unsigned kKeywordIdBase = 1u << 30;
   const std::vector<size_t>& keyword_lengths() const { return keyword_lengths_; }
@@ -105,7 +108,10 @@ class Engine {
   std::vector<std::unique_ptr<CompiledRule>> compiled_;
   hs_database* main_database_ = nullptr;
   hs_database* gated_database_ = nullptr;
-  hs_database* path_database_ = nullptr;
+  bool has_path_rules_ = false;
+  std::string cache_dir_, cache_key_;           // where path_database() looks first
+  mutable std::once_flag path_database_once_;
+  mutable hs_database* path_database_ = nullptr;
   std::vector<size_t> keyword_lengths_;
   size_t max_gated_width_ = 0;
   size_t max_match_width_ = 0;

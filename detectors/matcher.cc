@@ -56,7 +56,8 @@ Matcher::Matcher(std::shared_ptr<const Engine> engine)
     : engine_(std::move(engine)), hit_limit_(kDefaultHitLimit) {
   // One scratch serves every database: each call grows it to fit.
   bool ok = true;
-  for (const hs_database* db : {engine_->main_database(), engine_->gated_database(), engine_->path_database()}) {
+  // The path database is loaded on first use: its share is added then (UsePathDatabase).
+  for (const hs_database* db : {engine_->main_database(), engine_->gated_database()}) {
     if (db != nullptr && hs_alloc_scratch(db, &scratch_) != HS_SUCCESS) ok = false;
   }
   if (!ok) {
@@ -64,6 +65,18 @@ Matcher::Matcher(std::shared_ptr<const Engine> engine)
     fprintf(stderr, "keysweep: cannot allocate Hyperscan scratch space\n");
     abort();
   }
+}
+
+const hs_database* Matcher::UsePathDatabase() {
+  const hs_database* db = engine_->path_database();
+  if (db != nullptr && !path_scratch_ready_) {
+    if (hs_alloc_scratch(db, &scratch_) != HS_SUCCESS) {
+      fprintf(stderr, "keysweep: cannot allocate Hyperscan scratch space\n");
+      abort();
+    }
+    path_scratch_ready_ = true;
+  }
+  return db;
 }
 
 Matcher::~Matcher() {
@@ -156,10 +169,10 @@ Status Matcher::Scan(std::string_view data, const ScanWindow& window, std::vecto
     accept_after_ = window.accept_end_after;
     KS_RETURN_IF_ERROR(ScanGated(data, out));
   }
-  if (engine_->path_database() != nullptr && !path_rules.empty()) {
+  if (const hs_database* path_db = path_rules.empty() ? nullptr : UsePathDatabase(); path_db != nullptr) {
     accept_after_ = window.accept_end_after;
     rule_filter_ = &path_rules;
-    Status status = RunPass(engine_->path_database(), data, out);
+    Status status = RunPass(path_db, data, out);
     rule_filter_ = nullptr;
     KS_RETURN_IF_ERROR(status);
   }
@@ -194,7 +207,7 @@ Status Matcher::ScanRaw(std::string_view data, std::vector<std::pair<uint32_t, u
   last_end_seen_ = 0;
   stopped_at_ = 0;
   hit_limit_in_force_ = SIZE_MAX;
-  for (const hs_database* db : {engine_->main_database(), engine_->gated_database(), engine_->path_database()}) {
+  for (const hs_database* db : {engine_->main_database(), engine_->gated_database(), UsePathDatabase()}) {
     if (db == nullptr) continue;
     hs_error_t err = hs_scan(db, data.data(), static_cast<unsigned>(data.size()), 0, scratch_,
                              &Matcher::OnHit, this);

@@ -66,6 +66,9 @@ class Matcher {
                    void* context);
   // Runs a database over `data`, resuming whenever the hit buffer fills.
   Status RunPass(const hs_database* database, std::string_view data, std::vector<Match>* out);
+  // The engine's path database (loaded on its first use), with this Matcher's
+  // scratch grown to fit it; null when there is none.
+  const hs_database* UsePathDatabase();
   // Runs the keyword-gated database over the windows around keyword hits.
   Status ScanGated(std::string_view data, std::vector<Match>* out);
   // Confirms the hits of one scan pass; returns the matches through `out`.
@@ -77,6 +80,7 @@ class Matcher {
 
   std::shared_ptr<const Engine> engine_;
   hs_scratch* scratch_ = nullptr;
+  bool path_scratch_ready_ = false;
   std::vector<Hit> hits_;
   size_t hit_limit_;
   uint64_t accept_after_ = 0;

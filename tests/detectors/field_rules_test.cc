@@ -1,10 +1,13 @@
 #include <doctest/doctest.h>
 
+#include <filesystem>
+
 #include "detectors/engine.h"
 #include "detectors/placeholder.h"
 #include "detectors/rule_loader.h"
 #include "scanner/content_scanner.h"
 #include "scanner/rule_selection.h"
+#include "tests/test_util.h"
 
 namespace keysweep {
 namespace {
@@ -111,6 +114,37 @@ TEST_CASE("one secret, one finding: rules reporting the same bytes are merged in
   CHECK(rules_reporting("token = Zq8vLm3Rt9\n", "src/other.cfg") == std::vector<std::string>{"test.anywhere"});
   // Different bytes on one line are different secrets: both reported.
   CHECK(rules_reporting("token = Zq8vLm3Rt9 tok_ab12cd34\n", "x").size() == 2);
+}
+
+TEST_CASE("the path-limited database is compiled on first use, then served from the cache") {
+  testing::TempDir cache;
+  Result<std::vector<Rule>> rules = ParseRuleFile(R"json({"rules": [
+    {"id": "t.token", "name": "t", "severity": "high", "pattern": "(tok_[a-z0-9]{8})"},
+    {"id": "t.netrc", "name": "n", "severity": "high", "fields": ["password"], "paths": ["**/.netrc"]}]})json",
+                                                  "test.json");
+  REQUIRE(rules.ok());
+  auto cache_entries = [&] {
+    size_t n = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(cache.path())) {
+      n += entry.path().extension() == ".bin";
+    }
+    return n;
+  };
+  const std::string text = "password = Zq8vLm3Rt9\n";
+  {
+    Result<std::shared_ptr<const Engine>> engine = Engine::Create(*rules, {cache.path()});
+    REQUIRE(engine.ok());
+    CHECK(cache_entries() == 1);  // the main database only
+    CHECK(Secrets(*engine, text, "src/app.txt").empty());
+    CHECK(cache_entries() == 1);  // no path matched: the path database was never built
+    CHECK(Secrets(*engine, text, "home/u/.netrc") == std::vector<std::string>{"Zq8vLm3Rt9"});
+    CHECK(cache_entries() == 2);
+  }
+  Result<std::shared_ptr<const Engine>> again = Engine::Create(*rules, {cache.path()});
+  REQUIRE(again.ok());
+  CHECK((*again)->loaded_from_cache());
+  CHECK(Secrets(*again, text, "home/u/.netrc") == std::vector<std::string>{"Zq8vLm3Rt9"});
+  CHECK(cache_entries() == 2);
 }
 
 }  // namespace

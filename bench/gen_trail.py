@@ -57,7 +57,7 @@ def main():
     rng = random.Random(args.seed)
     root = os.path.join(args.out, "trail")
     keys = [key(rng) for _ in range(200)]
-    leaked, minted = "AKIAZFAKELEAKED2KEY3", "ASIAZFAKEMINTED2KEY3"
+    leaked, minted = "AKIAZFAKELEAKED2KEY3", "ASIAZFAKEMINTED2KEY3"  # made up; keysweep:allow
     total = 0
     file_no = 0
     target = args.size_mb << 20

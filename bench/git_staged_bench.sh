@@ -113,7 +113,7 @@ if [[ ${SKIP_GIT_SECRETS:-0} != 1 ]] && command -v git-secrets >/dev/null; then
 fi
 
 # Does it catch a key? Stage one more file with a fake key pair (not timed).
-KEY=AKIAQ7ZWN4RTV2XPL6MB SECRET=zmlpWqyRI8FANn5xyRjQ2v8HXEzran/ID5M+wn6k
+KEY=AKIAQ7ZWN4RTV2XPL6MB SECRET=zmlpWqyRI8FANn5xyRjQ2v8HXEzran/ID5M+wn6k  # made up; keysweep:allow
 mkdir -p config
 printf 'aws:\n  aws_access_key_id: %s\n  aws_secret_access_key: %s\n' "$KEY" "$SECRET" >config/bench-staged-credentials.yml
 git add config/bench-staged-credentials.yml

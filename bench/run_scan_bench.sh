@@ -160,7 +160,7 @@ if have hyperfine; then
   python3 - "$SMALL" <<'EOF'
 import sys
 body = "\n".join(f"OPTION_{i} = {i * 37 % 101}  # tuning knob {i}" for i in range(40))
-open(sys.argv[1], "w").write(f"import os\n\n{body}\nAWS_ACCESS_KEY_ID = 'AKIAZ7QN4LKT2WRVPX3M'\n")
+open(sys.argv[1], "w").write(f"import os\n\n{body}\nAWS_ACCESS_KEY_ID = 'AKIAZ7QN4LKT2WRVPX3M'\n")  # made up; keysweep:allow
 EOF
   say "small file: $SMALL"
   hyperfine --style basic -N -i --output=pipe --runs 20 --prepare "rm -rf $DIR/ks-cache-cold" \

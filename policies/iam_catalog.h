@@ -16,9 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace re2 {
-class RE2;
-}
+#include <re2/re2.h>
 
 namespace keysweep {
 

@@ -57,8 +57,9 @@ class Extractor {
       if (!type || !type->is_string() || !properties || !properties->is_object()) continue;
       std::string base = PointerAppend(PointerAppend(PointerAppend("", "Resources"), name), "Properties");
       const std::string& t = type->text();
+      const std::string& resource_name = name;  // clang 14 cannot capture a structured binding
       auto add = [&](const char* property, PolicyKind kind, const std::string& what) {
-        Add(properties->Find(property), PointerAppend(base, property), kind, name + " (" + what + ")");
+        Add(properties->Find(property), PointerAppend(base, property), kind, resource_name + " (" + what + ")");
       };
       if (t == "AWS::IAM::Policy" || t == "AWS::IAM::ManagedPolicy" || t == "AWS::IAM::UserPolicy" ||
           t == "AWS::IAM::GroupPolicy" || t == "AWS::IAM::RolePolicy") {

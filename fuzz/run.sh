@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs keysweep's libFuzzer targets: fuzz/run.sh BUILD_DIR SECONDS [TARGET...]
+# Corpora live in $KEYSWEEP_FUZZ_DIR (default /tmp/keysweep-fuzz), seeded from
+# the repository on first use; crashes go to its artifacts/ folder.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:?usage: fuzz/run.sh BUILD_DIR SECONDS [TARGET...]}
+seconds=${2:?usage: fuzz/run.sh BUILD_DIR SECONDS [TARGET...]}
+shift 2
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_scan fuzz_rules fuzz_config fuzz_policy fuzz_trail fuzz_delta)
+out=${KEYSWEEP_FUZZ_DIR:-/tmp/keysweep-fuzz}
+
+seeds() {
+  case $1 in
+    fuzz_scan) echo "$here/fixtures/scan $here/fixtures/credential-files" ;;
+    fuzz_rules) echo "$here/detectors/rules" ;;
+    fuzz_config) echo "$here/.keysweep.json" ;;
+    fuzz_policy) echo "$here/fixtures/policies $here/fixtures/aws-managed-policies" ;;
+    fuzz_trail) echo "$here/fixtures/cloudtrail" ;;
+    *) echo "" ;;
+  esac
+}
+
+status=0
+for target in "${targets[@]}"; do
+  corpus=$out/$target
+  if [ ! -d "$corpus" ]; then
+    mkdir -p "$corpus"
+    for seed in $(seeds "$target"); do
+      find "$seed" -type f -size -1000k -print0 | while IFS= read -r -d '' f; do
+        cp "$f" "$corpus/seed-$(sha1sum "$f" | cut -c1-16)"
+      done
+    done
+  fi
+  mkdir -p "$out/artifacts"
+  echo "== $target: $seconds s (corpus $corpus)" >&2
+  "$build/fuzz/$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+    -print_final_stats=1 -artifact_prefix="$out/artifacts/$target-" "$corpus" || status=1
+done
+exit $status

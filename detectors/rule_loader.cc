@@ -11,6 +11,8 @@
 #include <nlohmann/json.hpp>
 #include <re2/re2.h>
 
+#include "core/untrusted_json.h"
+
 namespace keysweep {
 namespace {
 
@@ -209,12 +211,9 @@ Result<Rule> ParseRule(const json& item, const std::string& origin, const std::s
 }  // namespace
 
 Result<std::vector<Rule>> ParseRuleFile(std::string_view json_text, const std::string& origin) {
-  json doc;
-  try {
-    doc = json::parse(json_text.begin(), json_text.end());
-  } catch (const json::parse_error& e) {
-    return Status::Error(origin + ": invalid JSON: " + e.what());
-  }
+  Result<json> parsed = ParseUntrustedJson(json_text);
+  if (!parsed.ok()) return Status::Error(origin + ": " + parsed.status().message());
+  json doc = std::move(*parsed);
   if (!doc.is_object() || !doc.contains("rules") || !doc["rules"].is_array()) {
     return Status::Error(origin + ": a rule file is an object with a \"rules\" array");
   }

@@ -9,6 +9,7 @@
 #include <re2/re2.h>
 
 #include "core/iso_time.h"
+#include "core/untrusted_json.h"
 #include "detectors/aws_key_id.h"
 #include "policies/revoke_policy.h"
 
@@ -34,13 +35,12 @@ Status ReadFindings(const std::string& path, std::map<std::string, ExposedKey>* 
   std::ostringstream text;
   text << in.rdbuf();
   std::vector<json> findings;
-  try {
-    json doc = json::parse(text.str());
-    if (!doc.is_object() || !doc.contains("findings") || !doc["findings"].is_array()) {
+  if (Result<json> doc = ParseUntrustedJson(text.str()); doc.ok()) {
+    if (!doc->is_object() || !doc->contains("findings") || !(*doc)["findings"].is_array()) {
       return Status::Error(path + ": not a keysweep JSON report (no \"findings\" array)");
     }
-    findings = doc["findings"].get<std::vector<json>>();
-  } catch (const json::parse_error&) {
+    findings = (*doc)["findings"].get<std::vector<json>>();
+  } else {
     // Not one document: JSON Lines, one finding per line.
     std::istringstream lines(text.str());
     std::string line;
@@ -48,11 +48,12 @@ Status ReadFindings(const std::string& path, std::map<std::string, ExposedKey>* 
     while (std::getline(lines, line)) {
       ++number;
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-      try {
-        findings.push_back(json::parse(line));
-      } catch (const json::parse_error& e) {
-        return Status::Error(path + ":" + std::to_string(number) + ": not a keysweep JSON or JSON Lines report: " + e.what());
+      Result<json> finding = ParseUntrustedJson(line);
+      if (!finding.ok()) {
+        return Status::Error(path + ":" + std::to_string(number) + ": not a keysweep JSON or JSON Lines report: " +
+                             finding.status().message());
       }
+      findings.push_back(std::move(*finding));
     }
   }
   for (const json& finding : findings) {

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/untrusted_json.h"
+
 namespace keysweep {
 
 void WriteBaseline(const Report& report, std::ostream& out) {
@@ -27,12 +29,9 @@ Result<std::set<std::string>> LoadBaseline(const std::string& path) {
   if (!in) return Status::Error(path + ": cannot open baseline file");
   std::ostringstream text;
   text << in.rdbuf();
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(text.str());
-  } catch (const nlohmann::json::parse_error& e) {
-    return Status::Error(path + ": invalid JSON: " + e.what());
-  }
+  Result<nlohmann::json> parsed = ParseUntrustedJson(text.str());
+  if (!parsed.ok()) return Status::Error(path + ": " + parsed.status().message());
+  nlohmann::json doc = std::move(*parsed);
   if (!doc.is_object() || !doc.contains("findings") || !doc["findings"].is_array()) {
     return Status::Error(path + ": not a keysweep baseline (expected a \"findings\" array)");
   }

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/untrusted_json.h"
+
 namespace keysweep {
 namespace {
 
@@ -49,12 +51,9 @@ bool Exists(const std::string& path) {
 }  // namespace
 
 Result<Config> ParseConfig(std::string_view json_text, const std::string& path) {
-  json doc;
-  try {
-    doc = json::parse(json_text.begin(), json_text.end());
-  } catch (const json::parse_error& e) {
-    return Status::Error(path + ": invalid JSON: " + e.what());
-  }
+  Result<json> parsed = ParseUntrustedJson(json_text);
+  if (!parsed.ok()) return Status::Error(path + ": " + parsed.status().message());
+  json doc = std::move(*parsed);
   if (!doc.is_object()) return Status::Error(path + ": the config must be a JSON object");
   static const char* kKnown[] = {"rules", "enable_rules", "disable_rules", "exclude_paths",
                                  "allow_fingerprints", "policy", "comment"};

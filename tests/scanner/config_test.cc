@@ -4,6 +4,7 @@
 
 #include <sstream>
 
+#include "detectors/rule_loader.h"
 #include "scanner/baseline.h"
 #include "scanner/rule_selection.h"
 #include "scanner/scan.h"
@@ -103,6 +104,22 @@ TEST_CASE("a broken baseline is an error") {
   Result<Report> report = RunScan(request);
   REQUIRE_FALSE(report.ok());
   CHECK(report.status().message().find("fingerprint") != std::string::npos);
+}
+
+TEST_CASE("hostile JSON in a config, a rule file or a baseline is an error, never a crash") {
+  const std::string overflow = R"({"rules": [], "x": 66e66666})";
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  for (const std::string& text : {overflow, deep, std::string("{\"a\": 1e999999999999}"), std::string("\xff\xfe{")}) {
+    Result<Config> config = ParseConfig(text, "c.json");
+    CHECK_FALSE(config.ok());
+    CHECK(config.status().message().find("c.json: invalid JSON") == 0);
+    Result<std::vector<Rule>> rules = ParseRuleFile(text, "r.json");
+    CHECK_FALSE(rules.ok());
+    CHECK(rules.status().message().find("r.json: invalid JSON") == 0);
+  }
+  CHECK(ParseConfig(deep, "c.json").status().message().find("nested more than 256 levels") != std::string::npos);
+  testing::TempDir dir;
+  CHECK_FALSE(LoadBaseline(dir.Write("baseline.json", deep)).ok());
 }
 
 }  // namespace

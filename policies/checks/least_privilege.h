@@ -71,7 +71,8 @@ inline std::vector<std::string> ExampleArns(const IamResourceType& type) {
     }
     if (type.name.find("object") != std::string::npos &&
         example.ends_with(std::string(":::") + std::string(kWord))) {
-      example += "/" + std::string(kWord);
+      example += '/';
+      example += kWord;
     }
     out.push_back(std::move(example));
   }

@@ -2,6 +2,7 @@
 #ifndef KEYSWEEP_CORE_TEXT_H_
 #define KEYSWEEP_CORE_TEXT_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -20,6 +21,10 @@ std::string EscapeForTerminal(std::string_view bytes);
 
 // Appends the UTF-8 encoding of a Unicode code point (U+0000..U+10FFFF).
 void AppendUtf8(uint32_t code_point, std::string* out);
+
+// Levenshtein distance (insertions, deletions, substitutions) between two strings,
+// in O(|a|·|b|) time: for "did you mean" suggestions among short names.
+size_t EditDistance(std::string_view a, std::string_view b);
 
 // Shannon entropy of the bytes, in bits per byte (0 for empty input).
 double ShannonEntropy(std::string_view bytes);

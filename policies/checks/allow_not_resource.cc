@@ -2,6 +2,7 @@
 // actions on every resource except the listed ones: in every account, region
 // and service, including resources created later. Parliament's
 // NOTRESOURCE_WITH_ALLOW; AWS's NotResource documentation warns against it.
+#include "policies/checks/least_privilege.h"
 #include "policies/policy_check.h"
 
 namespace keysweep {
@@ -12,12 +13,9 @@ void Run(CheckContext& context) {
   if (doc.kind == PolicyKind::kScp) return;  // an SCP's Allow statements only filter
   for (const Statement& s : doc.statements) {
     if (!s.allow() || s.not_resource == nullptr) continue;
-    std::string excluded;
-    for (size_t i = 0; i < s.not_resources.size() && i < 3; ++i) {
-      excluded += (i ? ", \"" : "\"") + s.not_resources[i].value + "\"";
-    }
-    if (s.not_resources.size() > 3)
-      excluded += " and " + std::to_string(s.not_resources.size() - 3) + " more";
+    std::vector<std::string> quoted;
+    for (const PolicyString& r : s.not_resources) quoted.push_back("\"" + r.value + "\"");
+    std::string excluded = least_privilege::JoinActions(quoted, 3);
     std::string message =
         "\"Allow\" with \"NotResource\" grants its actions on every resource except " +
         (excluded.empty() ? std::string("the listed ones") : excluded) +

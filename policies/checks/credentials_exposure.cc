@@ -66,13 +66,9 @@ void Run(CheckContext& context) {
   for (const Statement& s : doc.statements) {
     for (const least_privilege::PatternGrant& g :
          least_privilege::UnconstrainedGrants(doc, s, CredentialActions())) {
-      bool exact = g.actions.size() == 1 && EqualsIgnoreCase(g.pattern->value, g.actions[0]);
-      std::string head =
-          exact ? g.actions[0]
-                : "\"" + g.pattern->value + "\" allows " + least_privilege::JoinActions(g.actions);
       context.Report(
           "iam.credentials-exposure", g.pattern->json, g.pattern->pointer,
-          head + " " + least_privilege::ResourcePhrase(s, g.actions[0]) + ": " +
+          least_privilege::GrantPhrase(s, g) + ": " +
               (g.actions.size() == 1 ? "it returns credentials (a key, password or token) for any "
                                        "resource of its kind"
                                      : "they return credentials (keys, passwords, tokens) for any "

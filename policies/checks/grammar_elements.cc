@@ -20,21 +20,6 @@ constexpr std::string_view kStatementElements[] = {"Sid",          "Effect",    
                                                    "NotPrincipal", "Action",      "NotAction",
                                                    "Resource",     "NotResource", "Condition"};
 
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t previous = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t current = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      previous = current;
-    }
-  }
-  return row[b.size()];
-}
-
 // Reports every member of `object` whose key is not one of `valid`, with the
 // closest valid key when there is one ("action" -> "Action").
 template <size_t N>

@@ -278,6 +278,15 @@ inline std::string ResourcePhrase(const Statement& s, std::string_view action) {
   return "on its resources";
 }
 
+// How a grant reads at the head of a message: the action itself when the
+// pattern names exactly one, else what the pattern allows; then where.
+// `"iam:*" allows iam:CreateAccessKey, ... on "Resource": "*"`.
+inline std::string GrantPhrase(const Statement& s, const PatternGrant& g) {
+  bool exact = g.actions.size() == 1 && EqualsIgnoreCase(g.pattern->value, g.actions[0]);
+  std::string head = exact ? g.actions[0] : "\"" + g.pattern->value + "\" allows " + JoinActions(g.actions);
+  return head + " " + ResourcePhrase(s, g.actions[0]);
+}
+
 }  // namespace least_privilege
 }  // namespace keysweep
 

@@ -101,12 +101,8 @@ void Run(CheckContext& context) {
   for (const Statement& s : doc.statements) {
     for (const least_privilege::PatternGrant& g :
          least_privilege::UnconstrainedGrants(doc, s, PermissionActions())) {
-      bool exact = g.actions.size() == 1 && EqualsIgnoreCase(g.pattern->value, g.actions[0]);
-      std::string head =
-          exact ? g.actions[0]
-                : "\"" + g.pattern->value + "\" allows " + least_privilege::JoinActions(g.actions);
       context.Report("iam.permissions-management-unrestricted", g.pattern->json, g.pattern->pointer,
-                     head + " " + least_privilege::ResourcePhrase(s, g.actions[0]) +
+                     least_privilege::GrantPhrase(s, g) +
                          ": the holder can rewrite who has access to any resource of the kind (its "
                          "policy, ACL, "
                          "grants or sharing), and open it to other accounts or the public; name "

@@ -61,12 +61,8 @@ void Run(CheckContext& context) {
   for (const Statement& s : doc.statements) {
     for (const least_privilege::PatternGrant& g :
          least_privilege::UnconstrainedGrants(doc, s, SensitiveActions())) {
-      bool exact = g.actions.size() == 1 && EqualsIgnoreCase(g.pattern->value, g.actions[0]);
-      std::string head =
-          exact ? g.actions[0]
-                : "\"" + g.pattern->value + "\" allows " + least_privilege::JoinActions(g.actions);
       context.Report("iam.sensitive-data-read", g.pattern->json, g.pattern->pointer,
-                     head + " " + least_privilege::ResourcePhrase(s, g.actions[0]) + ": it reads " +
+                     least_privilege::GrantPhrase(s, g) + ": it reads " +
                          WhatItReads(g.actions) +
                          "; name the secrets, parameters, buckets or "
                          "keys the workload reads");

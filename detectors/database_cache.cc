@@ -1,7 +1,6 @@
 #include "detectors/database_cache.h"
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -11,6 +10,8 @@
 
 #include <hs/hs.h>
 
+#include "core/mapped_file.h"
+
 namespace keysweep {
 namespace {
 
@@ -18,6 +19,9 @@ namespace {
 // for the main, the gated and the path database a byte length (u64, 0 for none) and
 // Hyperscan's serialized database (which checks its own version and platform).
 constexpr char kMagic[8] = {'K', 'S', 'H', 'S', 'D', 'B', '0', '3'};
+
+// A cache entry larger than this is not a cache entry keysweep wrote.
+constexpr uint64_t kMaxEntryBytes = 256 << 20;
 
 std::string EntryPath(const std::string& cache_dir, const std::string& key) {
   return cache_dir + "/hsdb-" + key + ".bin";
@@ -79,30 +83,6 @@ void MakeDirs(const std::string& dir) {
   }
 }
 
-// A read-only map of a whole file; empty if the file cannot be mapped.
-class MappedFile {
- public:
-  explicit MappedFile(int fd) {
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
-        st.st_size > (256 << 20)) {
-      return;
-    }
-    void* p = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-    if (p == MAP_FAILED) return;
-    data_ = static_cast<const char*>(p);
-    size_ = static_cast<size_t>(st.st_size);
-  }
-  ~MappedFile() {
-    if (data_ != nullptr) munmap(const_cast<char*>(data_), size_);
-  }
-  const char* data() const { return data_; }
-  size_t size() const { return size_; }
-
- private:
-  const char* data_ = nullptr;
-  size_t size_ = 0;
-};
 
 }  // namespace
 
@@ -112,9 +92,9 @@ CachedDatabases LoadCachedDatabases(const std::string& cache_dir, const std::str
   if (cache_dir.empty()) return entry;
   int fd = open(EntryPath(cache_dir, key).c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0) return entry;
-  MappedFile file(fd);
+  MappedFile file(fd, kMaxEntryBytes);
   close(fd);
-  const char* bytes = file.data();
+  const char* bytes = reinterpret_cast<const char*>(file.data());
   size_t pos = sizeof kMagic + 4 + 4 * rule_count;
   if (bytes == nullptr || file.size() <= pos || memcmp(bytes, kMagic, sizeof kMagic) != 0 ||
       ReadU32(bytes + sizeof kMagic) != rule_count) {

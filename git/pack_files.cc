@@ -1,10 +1,7 @@
 #include "git/pack_files.h"
 
 #include <dirent.h>
-#include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -19,24 +16,6 @@ uint32_t BigEndian32(const unsigned char* p) {
 bool IsHex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
 
 }  // namespace
-
-MappedFile::MappedFile(const std::string& path) {
-  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return;
-  struct stat st;
-  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-    void* p = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-    if (p != MAP_FAILED) {
-      data_ = static_cast<const unsigned char*>(p);
-      size_ = static_cast<size_t>(st.st_size);
-    }
-  }
-  close(fd);
-}
-
-MappedFile::~MappedFile() {
-  if (data_) munmap(const_cast<unsigned char*>(data_), size_);
-}
 
 std::vector<PackIndexEntry> ReadPackIndex(const MappedFile& idx) {
   std::vector<PackIndexEntry> out;

@@ -1,5 +1,5 @@
-// Internal to git/: the files of an object database, read directly: memory
-// maps, version-2 pack indexes, the pack directories of a repository and its
+// Internal to git/: the files of an object database, read directly:
+// version-2 pack indexes, the pack directories of a repository and its
 // alternates, loose object names. Pure functions and an immutable map:
 // thread-safe.
 #ifndef KEYSWEEP_GIT_PACK_FILES_H_
@@ -9,25 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "core/mapped_file.h"
 #include "git/libgit2_util.h"
 
 namespace keysweep::git {
 
-// A read-only memory map of a whole file; empty (data() null) when the file
-// cannot be opened or is empty.
-class MappedFile {
- public:
-  explicit MappedFile(const std::string& path);
-  ~MappedFile();
-  MappedFile(const MappedFile&) = delete;
-  MappedFile& operator=(const MappedFile&) = delete;
-  const unsigned char* data() const { return data_; }
-  size_t size() const { return size_; }
-
- private:
-  const unsigned char* data_ = nullptr;
-  size_t size_ = 0;
-};
 
 struct PackIndexEntry {
   uint64_t offset;  // of the object's entry in the .pack

@@ -36,17 +36,21 @@ void KeepIntroductions(const HistoryIndex& history, std::vector<Finding>* findin
       Location& kept = it->second;
       GitOrigin merged = *kept.git;
       merged.commits_containing += location.git->commits_containing;
+      // One ref tip holds one version of a path, so the versions' counts add up.
+      merged.refs_containing_count += location.git->refs_containing_count;
       merged.refs_containing.insert(merged.refs_containing.end(), location.git->refs_containing.begin(),
                                     location.git->refs_containing.end());
       if (position(location) < position(kept)) kept = location;
       kept.git->commits_containing = merged.commits_containing;
       kept.git->refs_containing = merged.refs_containing;
+      kept.git->refs_containing_count = merged.refs_containing_count;
     }
     finding.locations.clear();
     for (auto& [path, location] : first) {
       std::vector<std::string>& refs = location.git->refs_containing;
       std::sort(refs.begin(), refs.end());
       refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
+      if (refs.size() > kMaxRefsNamed) refs.resize(kMaxRefsNamed);
       finding.locations.push_back(std::move(location));
     }
   }
@@ -144,6 +148,7 @@ Report RunHistoryScan(const GitScanContext& context) {
     }
     where.git->commits_containing = carriers.commits[found_index[i]];
     where.git->refs_containing = carriers.refs[found_index[i]];
+    where.git->refs_containing_count = carriers.ref_counts[found_index[i]];
     for (const ContentMatch& match : *matches[i]) builder.Add(engine->rules()[match.rule_index], match, where);
   }
   // Messages of the commits and tags the history reaches.

@@ -28,6 +28,7 @@ Carriers FindCarriers(const HistoryIndex& history, const std::vector<uint32_t>& 
   Carriers carriers;
   carriers.commits.assign(targets.size(), 0);
   carriers.refs.resize(targets.size());
+  carriers.ref_counts.assign(targets.size(), 0);
   if (targets.empty()) return carriers;
   std::unordered_map<uint32_t, uint32_t> target_of;  // blob index -> target index
   for (uint32_t t = 0; t < targets.size(); ++t) target_of.emplace(targets[t], t);
@@ -73,7 +74,15 @@ Carriers FindCarriers(const HistoryIndex& history, const std::vector<uint32_t>& 
   for (const RefTip& tip : history.tips) {
     uint32_t root = history.commits[tip.commit].root;
     if (root < held.size()) {
-      for (uint32_t t : held[root]) carriers.refs[t].push_back(tip.name);
+      for (uint32_t t : held[root]) {
+        ++carriers.ref_counts[t];
+        std::vector<std::string>& names = carriers.refs[t];
+        // Keep the kMaxRefsNamed smallest names: a sorted, bounded insert.
+        auto at = std::lower_bound(names.begin(), names.end(), tip.name);
+        if (at == names.end() && names.size() >= kMaxRefsNamed) continue;
+        names.insert(at, tip.name);
+        if (names.size() > kMaxRefsNamed) names.pop_back();
+      }
     }
   }
   return carriers;

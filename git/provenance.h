@@ -27,9 +27,12 @@ class CommitInfoCache {
 
 // For each of `targets` (indices into history.blobs), how many commits of the
 // history hold it and which ref tips hold it, from the in-memory tree graph.
+// Only the first kMaxRefsNamed ref names are kept per target, so memory stays
+// bounded however many refs a repository has.
 struct Carriers {
   std::vector<uint64_t> commits;                 // parallel to targets
-  std::vector<std::vector<std::string>> refs;    // parallel to targets
+  std::vector<std::vector<std::string>> refs;    // parallel to targets; sorted, capped
+  std::vector<uint64_t> ref_counts;              // parallel to targets; the uncapped count
 };
 Carriers FindCarriers(const HistoryIndex& history, const std::vector<uint32_t>& targets);
 

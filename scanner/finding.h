@@ -23,13 +23,19 @@ struct Snippet {
   std::vector<std::pair<size_t, size_t>> redact_spans;  // [begin, end) within text
 };
 
+// How many ref names a GitOrigin lists; refs_containing_count has the total.
+inline constexpr size_t kMaxRefsNamed = 20;
+
 // Where in git history a content entered (git scans only).
 struct GitOrigin {
   std::string author_name;
   std::string author_email;
   std::string date;  // the author date, ISO-8601 UTC
   uint64_t commits_containing = 0;           // commits whose tree holds the content (0: unknown)
-  std::vector<std::string> refs_containing;  // refs whose tip commit holds it today
+  std::vector<std::string> refs_containing;  // refs whose tip commit holds it today, sorted; at
+                                             // most kMaxRefsNamed of them (a repository may have
+                                             // 100,000 tags)
+  uint64_t refs_containing_count = 0;        // how many refs hold it (>= refs_containing.size())
   bool operator==(const GitOrigin&) const = default;
 };
 

@@ -34,6 +34,7 @@ ojson LocationJson(const Location& location, bool show_secrets) {
     out["date"] = location.git->date;
     out["commits_containing"] = location.git->commits_containing;
     out["refs_containing"] = location.git->refs_containing;
+    out["refs_containing_count"] = location.git->refs_containing_count;
   }
   return out;
 }

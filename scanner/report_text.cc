@@ -130,6 +130,9 @@ void WriteFinding(const Finding& finding, const WriteOptions& options, const Sty
       if (!location.git->refs_containing.empty()) {
         out << "; still at the tip of";
         for (const std::string& ref : location.git->refs_containing) out << " " << EscapeForTerminal(ref);
+        if (location.git->refs_containing_count > location.git->refs_containing.size()) {
+          out << " and " << location.git->refs_containing_count - location.git->refs_containing.size() << " more";
+        }
       }
     }
     out << "\n      " << EscapeForTerminal(RenderSnippet(location.snippet, options.show_secrets))

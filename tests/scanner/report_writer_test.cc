@@ -44,7 +44,7 @@ Report SampleReport() {
   token.locations = {Location{"src/\x1b[31mevil.py", 1, 9, 1, 29, std::string(40, 'a'),
                               Snippet{"token = tkn_q8w7e6r5t4y3u2i1", {{8, 28}}},
                               GitOrigin{"Dev Eloper", "dev@example.test", "2026-11-01T09:30:00Z", 3,
-                                        {"refs/heads/main", "refs/tags/v1.0"}},
+                                        {"refs/heads/main", "refs/tags/v1.0"}, 25},
                               ""}};
   report.findings = {key, token};
   report.diagnostics = {{DiagnosticLevel::kWarning, "dev/fifo", "not a regular file or directory: skipped"}};

@@ -27,6 +27,7 @@ struct GitFlags {
   bool all_objects = false;
   bool submodules = false;
   bool quiet = false;
+  uint64_t max_blob_mb = 512;
 };
 
 // Flags that choose rules and suppression, shared by every scan command.
@@ -82,6 +83,7 @@ int RunGitCommand(GitFlags& flags, Io& io) {
   request.range = !flags.range.empty() ? flags.range : flags.since;
   request.all_objects = flags.all_objects;
   request.submodules = flags.submodules;
+  request.max_blob_bytes = flags.max_blob_mb << 20;
   request.scan = flags.scan.request;
   if (flags.scan.no_cache) request.scan.cache_dir.clear();
   if (!flags.quiet && io.stderr_is_terminal) {
@@ -132,6 +134,10 @@ void RegisterScanCommands(CLI::App& app, Io& io, std::vector<Command>* commands)
                 "Also scan objects no ref reaches (dangling commits and blobs)");
   git->add_flag("--submodules", git_flags->submodules,
                 "Also scan each checked-out submodule as its own repository");
+  git->add_option("--max-blob-mb", git_flags->max_blob_mb,
+                  "Skip (with a warning) blobs larger than this many MiB")
+      ->capture_default_str()
+      ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 20));
   git->add_flag("--quiet,-q", git_flags->quiet, "No progress line on stderr");
   AddRuleFlags(git, &git_flags->scan);
   AddScanReportFlags(git, &git_flags->scan);

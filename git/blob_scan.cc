@@ -92,7 +92,7 @@ BlobScanResult ScanBlobs(std::shared_ptr<const Engine> engine, const std::vector
         if (size > options.max_blob_bytes) {
           add_diagnostic({DiagnosticLevel::kWarning, describe(i),
                           "blob " + OidHex(blobs[i]) + " of " + std::to_string(size) +
-                              " bytes is larger than the limit and was not scanned"});
+                              " bytes is larger than --max-blob-mb and was not scanned"});
           done.fetch_add(1, std::memory_order_relaxed);
           continue;
         }

@@ -79,7 +79,7 @@ class Worker {
     }
     if (type == GIT_OBJECT_BLOB && size > options_.max_blob_bytes) {
       local_->store.blobs.insert(id);
-      Warn(OidHex(id), "blob of " + std::to_string(size) + " bytes is larger than the limit and was not scanned");
+      Warn(OidHex(id), "blob of " + std::to_string(size) + " bytes is larger than --max-blob-mb and was not scanned");
       return;
     }
     git_odb_object* raw_object = nullptr;

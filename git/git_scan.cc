@@ -1,6 +1,9 @@
 #include "git/git_scan.h"
 
 #include <chrono>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "git/git_scans.h"
 
@@ -8,46 +11,100 @@ namespace keysweep {
 
 namespace {
 
-// The checked-out submodules of `repo`: (path in the work tree, repository path).
-std::vector<std::pair<std::string, std::string>> CheckedOutSubmodules(git_repository* repo) {
-  std::vector<std::pair<std::string, std::string>> out;
-  const char* workdir = git_repository_workdir(repo);
-  if (workdir == nullptr) return out;
-  struct Payload {
-    std::string workdir;
-    std::vector<std::pair<std::string, std::string>>* out;
-  } payload{workdir, &out};
+// A submodule of the scanned repository: where it sits in the work tree, and
+// its repository's path, or why it cannot be scanned.
+struct Submodule {
+  std::string path;
+  std::string repository;  // empty when skipped
+  std::string skipped_because;
+};
+
+bool LeavesWorkTree(const std::string& path) {
+  return path.empty() || path[0] == '/' || path == ".." || path.starts_with("../") ||
+         path.find("/../") != std::string::npos || path.ends_with("/..");
+}
+
+// The submodules .gitmodules declares: the checked-out ones with their
+// repositories, the others with the reason they are skipped.
+std::vector<Submodule> ListSubmodules(git_repository* repo) {
+  std::vector<Submodule> out;
+  if (git_repository_workdir(repo) == nullptr) return out;
   git_submodule_foreach(
       repo,
       [](git_submodule* submodule, const char*, void* data) -> int {
-        auto* p = static_cast<Payload*>(data);
-        std::string path = git_submodule_path(submodule);
-        // A hostile .gitmodules must not lead the scan out of the work tree.
-        if (path.empty() || path[0] == '/' || path == ".." || path.starts_with("../") ||
-            path.find("/../") != std::string::npos || path.ends_with("/..")) {
-          return 0;
-        }
+        auto* out = static_cast<std::vector<Submodule>*>(data);
+        Submodule entry{git_submodule_path(submodule), "", ""};
         git_repository* sub = nullptr;
-        if (git_submodule_open(&sub, submodule) == 0) {
-          p->out->push_back({path, git_repository_path(sub)});
+        // A hostile .gitmodules must not lead the scan out of the work tree.
+        if (LeavesWorkTree(entry.path)) {
+          entry.skipped_because = "its path leaves the work tree";
+        } else if (git_submodule_open(&sub, submodule) != 0) {
+          entry.skipped_because = "not checked out";
+        } else {
+          entry.repository = git_repository_path(sub);
           git_repository_free(sub);
         }
+        out->push_back(std::move(entry));
         return 0;
       },
-      &payload);
+      &out);
   return out;
+}
+
+Result<Report> ScanRepository(const GitScanRequest& request, std::set<std::string>* visited);
+
+// Scans each checked-out submodule as its own repository and merges its
+// findings under the submodule's path. `visited` holds every repository this
+// scan has opened, so a submodule that leads back to an enclosing repository
+// (possible in a hand-made checkout) is named, not scanned forever.
+void ScanSubmodules(git_repository* repo, const GitScanRequest& request, std::set<std::string>* visited,
+                    Report* report) {
+  for (const Submodule& submodule : ListSubmodules(repo)) {
+    auto warn = [&](const std::string& message) {
+      report->diagnostics.push_back({DiagnosticLevel::kWarning, submodule.path, "submodule: " + message});
+    };
+    if (!submodule.repository.empty() && visited->count(submodule.repository) != 0) {
+      warn("its repository was already scanned (a loop, or a second path to it): skipped");
+      continue;
+    }
+    if (submodule.repository.empty()) {
+      warn(submodule.skipped_because + ": not scanned");
+      continue;
+    }
+    GitScanRequest sub_request = request;
+    sub_request.repository = submodule.repository;
+    Result<Report> sub = ScanRepository(sub_request, visited);
+    if (!sub.ok()) {
+      warn(sub.status().message());
+      continue;
+    }
+    for (Finding& finding : sub->findings) {
+      for (Location& location : finding.locations) location.path = submodule.path + "/" + location.path;
+      report->findings.push_back(std::move(finding));
+    }
+    for (Diagnostic& d : sub->diagnostics) {
+      d.path = submodule.path + (d.path.empty() ? "" : "/" + d.path);
+      report->diagnostics.push_back(std::move(d));
+    }
+    report->stats.files += sub->stats.files;
+    report->stats.bytes += sub->stats.bytes;
+  }
 }
 
 }  // namespace
 
-Result<Report> RunGitScan(const GitScanRequest& request) {
+namespace {
+
+Result<Report> ScanRepository(const GitScanRequest& request, std::set<std::string>* visited) {
   auto started = std::chrono::steady_clock::now();
   Result<git::RepositoryPtr> repo = git::OpenRepository(request.repository);
   if (!repo.ok()) return repo.status();
+  std::string repository_path = git_repository_path(repo->get());
+  visited->insert(repository_path);
   // The config lives in the work tree (or, for a bare repository, beside the objects).
   ScanRequest scan = request.scan;
   const char* workdir = git_repository_workdir(repo->get());
-  scan.paths = {workdir != nullptr ? workdir : git_repository_path(repo->get())};
+  scan.paths = {workdir != nullptr ? workdir : repository_path};
   Result<ScanSetup> setup = PrepareScan(scan);
   if (!setup.ok()) return setup.status();
 
@@ -59,33 +116,20 @@ Result<Report> RunGitScan(const GitScanRequest& request) {
     case GitScanMode::kRange: report = git::RunRangeScan(context); break;
   }
   if (!report.ok()) return report;
-  if (request.submodules) {
-    for (const auto& [path, repository] : CheckedOutSubmodules(repo->get())) {
-      GitScanRequest sub_request = request;
-      sub_request.repository = repository;
-      Result<Report> sub = RunGitScan(sub_request);
-      if (!sub.ok()) {
-        report->diagnostics.push_back({DiagnosticLevel::kWarning, path, "submodule: " + sub.status().message()});
-        continue;
-      }
-      for (Finding& finding : sub->findings) {
-        for (Location& location : finding.locations) location.path = path + "/" + location.path;
-        report->findings.push_back(std::move(finding));
-      }
-      for (Diagnostic& d : sub->diagnostics) {
-        d.path = path + (d.path.empty() ? "" : "/" + d.path);
-        report->diagnostics.push_back(std::move(d));
-      }
-      report->stats.files += sub->stats.files;
-      report->stats.bytes += sub->stats.bytes;
-    }
-  }
+  if (request.submodules) ScanSubmodules(repo->get(), request, visited, &*report);
   DescribeRules(*setup->engine, &*report);
   ApplySuppressions(setup->allowed_fingerprints, &*report);
   report->stats.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   SortReport(&*report);
   return report;
+}
+
+}  // namespace
+
+Result<Report> RunGitScan(const GitScanRequest& request) {
+  std::set<std::string> visited;
+  return ScanRepository(request, &visited);
 }
 
 }  // namespace keysweep

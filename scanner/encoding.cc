@@ -9,12 +9,20 @@ namespace keysweep {
 
 TextEncoding DetectEncoding(std::string_view head) {
   auto byte = [&](size_t i) { return static_cast<unsigned char>(head[i]); };
+  // A byte-order mark counts only if some ASCII follows it (ASCII in UTF-16
+  // has a NUL byte): binary data may start with FF FE by chance, and decoding
+  // it would hide the ASCII keys in it. UTF-16 without any ASCII in its first
+  // 4 KiB holds no key there, and loses nothing scanned as bytes.
+  std::string_view after_mark = head.size() >= 2 ? head.substr(2, 4096) : std::string_view();
+  bool ascii_follows = after_mark.find('\0') != std::string_view::npos;
   if (head.size() >= 2 && byte(0) == 0xFF && byte(1) == 0xFE) {
     // FF FE 00 00 is UTF-32LE's mark: not UTF-16.
     if (head.size() >= 4 && byte(2) == 0 && byte(3) == 0) return TextEncoding::kBytes;
-    return TextEncoding::kUtf16LE;
+    return ascii_follows ? TextEncoding::kUtf16LE : TextEncoding::kBytes;
   }
-  if (head.size() >= 2 && byte(0) == 0xFE && byte(1) == 0xFF) return TextEncoding::kUtf16BE;
+  if (head.size() >= 2 && byte(0) == 0xFE && byte(1) == 0xFF) {
+    return ascii_follows ? TextEncoding::kUtf16BE : TextEncoding::kBytes;
+  }
   // Without a mark: mostly ASCII text with NUL in every odd (LE) or even (BE) byte.
   size_t n = std::min<size_t>(head.size(), 4096) & ~size_t{1};
   if (n < 16 || memchr(head.data(), 0, n) == nullptr) return TextEncoding::kBytes;

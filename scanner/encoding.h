@@ -13,8 +13,9 @@ namespace keysweep {
 
 enum class TextEncoding { kBytes, kUtf16LE, kUtf16BE };
 
-// Looks at the first bytes of an input: a UTF-16 byte-order mark, or (without
-// one) text whose every other byte is NUL. Anything else is scanned as bytes.
+// Looks at the first bytes of an input: a UTF-16 byte-order mark followed by
+// some ASCII, or (without a mark) text whose every other byte is NUL. Anything
+// else is scanned as bytes.
 TextEncoding DetectEncoding(std::string_view head);
 const char* EncodingName(TextEncoding encoding);
 

@@ -228,6 +228,11 @@ TEST_CASE("the UTF-16 decoder handles input split inside code units and surrogat
   }
   CHECK(DetectEncoding("plain ascii text that is long enough") == TextEncoding::kBytes);
   CHECK(DetectEncoding(std::string("\xff\xfe\x00\x00", 4)) == TextEncoding::kBytes);  // UTF-32
+  CHECK(DetectEncoding(std::string("\xff\xfek\0=\0", 6)) == TextEncoding::kUtf16LE);
+  CHECK(DetectEncoding(std::string("\xfe\xff\0k\0=", 6)) == TextEncoding::kUtf16BE);
+  // A mark with no ASCII after it (binary that starts with FF FE) is bytes.
+  CHECK(DetectEncoding("\xff\xfe\xc3(\xed\xa0\x80 k=AKIA") == TextEncoding::kBytes);
+  CHECK(DetectEncoding("\xfe\xff\xc3(\xed\xa0\x80 k=AKIA") == TextEncoding::kBytes);
 }
 
 }  // namespace

@@ -12,14 +12,32 @@ constexpr size_t kSnippetContext = 80;
 // How far along a line the keysweep:allow marker is looked for.
 constexpr size_t kAllowMarkerReach = 4096;
 
-uint64_t CountCodePoints(std::string_view bytes) {
+// How many bytes of `bytes` satisfy `test`. Counts in blocks of 255 with an
+// 8-bit sum, which the compiler vectorizes 16 or 32 bytes at a time (a 64-bit
+// counter per byte runs at a quarter of the speed): every chunk of every file
+// goes through here.
+template <typename Test>
+uint64_t CountBytes(std::string_view bytes, Test test) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  size_t left = bytes.size();
   uint64_t n = 0;
-  for (char c : bytes) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  while (left > 0) {
+    size_t block = std::min<size_t>(left, 255);
+    uint8_t partial = 0;
+    for (size_t i = 0; i < block; ++i) partial += test(p[i]) ? 1 : 0;
+    n += partial;
+    p += block;
+    left -= block;
+  }
   return n;
 }
 
+uint64_t CountCodePoints(std::string_view bytes) {
+  return CountBytes(bytes, [](unsigned char c) { return (c & 0xC0) != 0x80; });
+}
+
 uint64_t CountNewlines(std::string_view bytes) {
-  return static_cast<uint64_t>(std::count(bytes.begin(), bytes.end(), '\n'));
+  return CountBytes(bytes, [](unsigned char c) { return c == '\n'; });
 }
 
 // Start of the line holding `pos`, looking back at most `reach` bytes.
@@ -224,11 +242,13 @@ Status ContentScanner::Scan(ByteSource& source, std::string_view path,
     // Keep `keep` bytes of context before the next chunk's part.
     size_t drop = upto - keep;
     std::string_view dropped = work_.view().substr(0, drop);
-    size_t last_newline = dropped.rfind('\n');
+    // memrchr, not string_view::rfind: a byte-at-a-time loop in libstdc++, slow
+    // on a chunk without a newline (binary data, minified code).
+    const void* last_newline = memrchr(dropped.data(), '\n', dropped.size());
     base_line += CountNewlines(dropped);
-    base_column = last_newline == std::string_view::npos
+    base_column = last_newline == nullptr
                       ? base_column + CountCodePoints(dropped)
-                      : CountCodePoints(dropped.substr(last_newline + 1));
+                      : CountCodePoints(dropped.substr(static_cast<const char*>(last_newline) - dropped.data() + 1));
     work_.EraseFront(drop);
     accept_after = keep;
   }

@@ -50,7 +50,6 @@ Report GitScan(const std::string& repo, GitScanMode mode, const std::string& ran
   request.mode = mode;
   request.range = range;
   request.all_objects = all_objects;
-  request.scan.cache_dir.clear();
   request.scan.threads = 2;
   Result<Report> report = RunGitScan(request);
   INFO(report.status().message());

@@ -28,7 +28,8 @@ class GitTestRepo {
   TempDir dir_;
 };
 
-// Runs a git scan of `repo` with the built-in rules and no cache.
+// Runs a git scan of `repo` with the built-in rules (compiled once per test run:
+// the tests share a database cache, see test_main.cc).
 Report GitScan(const std::string& repo, GitScanMode mode = GitScanMode::kHistory,
                const std::string& range = "", bool all_objects = false);
 

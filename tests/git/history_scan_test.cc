@@ -227,7 +227,6 @@ TEST_CASE("not a repository is an error") {
   testing::TempDir dir;
   GitScanRequest request;
   request.repository = dir.path();
-  request.scan.cache_dir.clear();
   Result<Report> report = RunGitScan(request);
   CHECK_FALSE(report.ok());
 }
@@ -254,7 +253,6 @@ TEST_CASE("submodules are named, and scanned as their own repositories with --su
   GitScanRequest request;
   request.repository = app.path();
   request.submodules = true;
-  request.scan.cache_dir.clear();
   Result<Report> with = RunGitScan(request);
   REQUIRE(with.ok());
   CHECK(testing::Describe(*with, 0) == std::vector<std::string>{"aws.access-key-id vendor/lib/secret.txt:1@"});

@@ -70,7 +70,6 @@ TEST_CASE("--range with an unknown base is an error that says how to fix CI") {
   request.repository = repo.path();
   request.mode = GitScanMode::kRange;
   request.range = "origin/main..HEAD";
-  request.scan.cache_dir.clear();
   Result<Report> report = RunGitScan(request);
   REQUIRE_FALSE(report.ok());
   CHECK(report.status().message().find("fetch-depth") != std::string::npos);

@@ -3,6 +3,8 @@
 #include <cstring>
 #include <mutex>
 
+#include "git/safe_odb.h"
+
 namespace keysweep::git {
 
 void InitLibgit2() {
@@ -34,7 +36,10 @@ Result<RepositoryPtr> OpenRepository(const std::string& path, bool search) {
   if (git_repository_open_ext(&repo, path.c_str(), flags, nullptr) != 0) {
     return GitError(path + ": not a git repository");
   }
-  return RepositoryPtr(repo);
+  RepositoryPtr owned(repo);
+  // Before any read: libgit2's own loose-object reader can hang on a hostile repository.
+  if (Status status = InstallSafeObjectDatabase(repo); !status.ok()) return status;
+  return owned;
 }
 
 std::string OidHex(const git_oid& oid) {

@@ -47,7 +47,8 @@ void InitLibgit2();
 Status GitError(const std::string& what);
 
 // Opens the repository at `path` (a work tree, a .git directory, or a bare
-// repository; no search upwards unless `search` is true).
+// repository; no search upwards unless `search` is true), with the object
+// database of safe_odb.h.
 Result<RepositoryPtr> OpenRepository(const std::string& path, bool search = true);
 
 std::string OidHex(const git_oid& oid);

@@ -8,8 +8,10 @@ build=${1:?usage: fuzz/run.sh BUILD_DIR SECONDS [TARGET...]}
 seconds=${2:?usage: fuzz/run.sh BUILD_DIR SECONDS [TARGET...]}
 shift 2
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_scan fuzz_rules fuzz_config fuzz_policy fuzz_trail fuzz_delta)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_scan fuzz_rules fuzz_config fuzz_policy fuzz_trail fuzz_delta fuzz_pack fuzz_repo)
 out=${KEYSWEEP_FUZZ_DIR:-/tmp/keysweep-fuzz}
+# Leaks inside libgit2 are not ours (see fuzz/lsan.supp).
+export LSAN_OPTIONS=suppressions=$here/fuzz/lsan.supp:print_suppressions=0
 
 seeds() {
   case $1 in
@@ -27,6 +29,10 @@ for target in "${targets[@]}"; do
   corpus=$out/$target
   if [ ! -d "$corpus" ]; then
     mkdir -p "$corpus"
+    case $target in
+      fuzz_pack) scratch=$(mktemp -d); "$here/fuzz/seed_git.sh" "$corpus" "$scratch"; rm -rf "$scratch" ;;
+      fuzz_repo) scratch=$(mktemp -d); "$here/fuzz/seed_git.sh" "$scratch" "$corpus"; rm -rf "$scratch" ;;
+    esac
     for seed in $(seeds "$target"); do
       find "$seed" -type f -size -1000k -print0 | while IFS= read -r -d '' f; do
         cp "$f" "$corpus/seed-$(sha1sum "$f" | cut -c1-16)"

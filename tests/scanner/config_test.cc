@@ -57,7 +57,6 @@ TEST_CASE("RunScan finds .keysweep.json in the scanned directory and applies it"
   dir.Write("src/app.cfg", "token = acme_k3j9x7q2m5w8\n");
   dir.Write(".keysweep.json", R"json({"rules": ["rules/extra.json"], "exclude_paths": ["fixtures/**"]})json");
   ScanRequest request;
-  request.cache_dir.clear();
   request.paths = {dir.path()};
   Result<Report> report = RunScan(request);
   REQUIRE(report.ok());
@@ -74,7 +73,6 @@ TEST_CASE("a baseline suppresses known findings even after their lines move") {
   TempDir dir;
   std::string file = dir.Write("app.env", std::string("k=") + kFakeKeyId + "\n");
   ScanRequest request;
-  request.cache_dir.clear();
   request.paths = {dir.path()};
   Result<Report> before = RunScan(request);
   REQUIRE(before.ok());
@@ -98,7 +96,6 @@ TEST_CASE("a baseline suppresses known findings even after their lines move") {
 TEST_CASE("a broken baseline is an error") {
   TempDir dir;
   ScanRequest request;
-  request.cache_dir.clear();
   request.paths = {dir.path()};
   request.baseline_path = dir.Write("b.json", "{\"findings\": [{\"rule\": 1}]}");
   Result<Report> report = RunScan(request);

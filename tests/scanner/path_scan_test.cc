@@ -132,7 +132,6 @@ TEST_CASE("standard input is scanned as <stdin>") {
 TEST_CASE("RunScan: a missing path is an error; inline allow and config fingerprints suppress") {
   TempDir dir;
   ScanRequest request;
-  request.cache_dir.clear();
   request.paths = {dir.Join("missing")};
   CHECK_FALSE(RunScan(request).ok());
 

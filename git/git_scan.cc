@@ -91,10 +91,6 @@ void ScanSubmodules(git_repository* repo, const GitScanRequest& request, std::se
   }
 }
 
-}  // namespace
-
-namespace {
-
 Result<Report> ScanRepository(const GitScanRequest& request, std::set<std::string>* visited) {
   auto started = std::chrono::steady_clock::now();
   Result<git::RepositoryPtr> repo = git::OpenRepository(request.repository);

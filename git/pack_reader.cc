@@ -8,6 +8,7 @@ namespace {
 // git itself writes chains of at most a few hundred deltas; a longer one is
 // left to libgit2 rather than resolved here.
 constexpr size_t kMaxDeltaChain = 4096;
+constexpr uint64_t kMaxDeflateRatio = 1032;
 constexpr unsigned char kOfsDelta = 6, kRefDelta = 7;
 
 uint32_t BigEndian32(const unsigned char* p) {
@@ -128,6 +129,12 @@ Status PackDecoder::Inflate(const PackEntry& entry, std::string* out) {
   if (!zlib_ready_) return Status::Error("zlib could not be initialized");
   uint64_t compressed = entry.end - entry.offset - entry.header_bytes;
   if (compressed > UINT32_MAX || entry.size > UINT32_MAX) return Status::Error("entry too large to inflate");
+  // Deflate cannot expand more than 1032:1 (2 bits for a 258-byte match). An
+  // entry claiming more is corrupt: reject it before allocating (and zeroing)
+  // what it claims, or a few KB of hostile pack would cost gigabytes of memset.
+  if (entry.size > compressed * kMaxDeflateRatio + 64) {
+    return Status::Error("pack entry claims more than its compressed data can hold");
+  }
   out->resize(entry.size);
   unsigned char empty = 0;
   inflateReset(&zlib_);
@@ -239,7 +246,8 @@ Status ApplyDelta(std::string_view base, std::string_view delta, uint64_t max_by
   if (base_size != base.size()) return Status::Error("delta does not fit its base");
   if (result_size > max_bytes) return Status::Error("object larger than the limit");
   out->clear();
-  out->reserve(result_size);
+  // The claim is checked as the result is built; reserve no more than a start.
+  out->reserve(std::min<uint64_t>(result_size, 16 << 20));
   while (p < end) {
     unsigned char op = *p++;
     if (op & 0x80) {  // copy from the base

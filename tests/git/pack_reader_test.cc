@@ -114,6 +114,44 @@ TEST_CASE("malformed deltas are rejected, never applied out of bounds") {
   CHECK_FALSE(ApplyDelta(base, std::string("\x8a", 1), 100, &out).ok());                  // cut header
 }
 
+TEST_CASE("a pack entry claiming more than deflate can produce is rejected before allocating it") {
+  GitTestRepo repo;
+  repo.Write("zeros.bin", std::string(3000, '\0'));  // inflates 3000 bytes from about 20
+  repo.CommitAll("zeros");
+  repo.Git("gc -q --prune=now");
+  std::string zeros = repo.Git("rev-parse HEAD:zeros.bin");
+  std::string idx = OnlyPackIndex(repo);
+  uint64_t header_at = 0;
+  {
+    Result<std::unique_ptr<PackFile>> pack = PackFile::Open(idx);
+    REQUIRE(pack.ok());
+    for (const PackEntry& e : (*pack)->entries()) {
+      if (OidHex(e.id) == zeros) {
+        REQUIRE(e.header_bytes == 3);  // type and 4 + 7 + 7 size bits
+        header_at = e.offset;
+      }
+    }
+  }
+  REQUIRE(header_at > 0);
+  // The same header, claiming the most it can: blob, 262143 bytes (0xbf 0xff 0x7f),
+  // more than 1032 times the compressed bytes that follow.
+  std::string pack_path = idx.substr(0, idx.size() - 4) + ".pack";
+  chmod(pack_path.c_str(), 0644);
+  int fd = open(pack_path.c_str(), O_WRONLY);
+  REQUIRE(fd >= 0);
+  REQUIRE(pwrite(fd, "\xbf\xff\x7f", 3, static_cast<off_t>(header_at)) == 3);
+  close(fd);
+  Result<std::unique_ptr<PackFile>> pack = PackFile::Open(idx);
+  REQUIRE(pack.ok());
+  std::vector<std::string> failures;
+  PackDecoder decoder(**pack, 1 << 20, 1 << 30);
+  decoder.DecodeRange(0, static_cast<uint32_t>((*pack)->entries().size()),
+                      [](uint32_t, git_object_t, std::string_view) {},
+                      [&](uint32_t, const std::string& message) { failures.push_back(message); });
+  REQUIRE(failures.size() == 1);
+  CHECK(failures[0] == "pack entry claims more than its compressed data can hold");
+}
+
 TEST_CASE("a corrupt pack entry is a diagnostic and every other object is still scanned") {
   GitTestRepo repo;
   repo.Write("keep.txt", std::string("key ") + testing::kFakeKeyId + "\n");

@@ -20,6 +20,7 @@ seeds() {
     fuzz_config) echo "$here/.keysweep.json" ;;
     fuzz_policy) echo "$here/fixtures/policies $here/fixtures/aws-managed-policies" ;;
     fuzz_trail) echo "$here/fixtures/cloudtrail" ;;
+    fuzz_pack|fuzz_repo) echo "$here/fuzz/regressions/$1" ;;
     *) echo "" ;;
   esac
 }

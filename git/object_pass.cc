@@ -77,9 +77,11 @@ class Worker {
       Warn(OidHex(id), odb_ ? GitError("cannot read object").message() : "cannot read object");
       return;
     }
-    if (type == GIT_OBJECT_BLOB && size > options_.max_blob_bytes) {
-      local_->store.blobs.insert(id);
-      Warn(OidHex(id), "blob of " + std::to_string(size) + " bytes is larger than --max-blob-mb and was not scanned");
+    // Any type: a hostile pack may claim a 4 GB commit, and libgit2 allocates what is claimed.
+    if (size > options_.max_blob_bytes) {
+      if (type == GIT_OBJECT_BLOB) local_->store.blobs.insert(id);
+      Warn(OidHex(id), std::string(git_object_type2string(type)) + " of " + std::to_string(size) +
+                           " bytes is larger than --max-blob-mb and was not scanned");
       return;
     }
     git_odb_object* raw_object = nullptr;

@@ -110,6 +110,87 @@ int Foreach(git_odb_backend* backend, git_odb_foreach_cb callback, void* payload
 
 void Free(git_odb_backend* backend) { delete reinterpret_cast<LooseBackend*>(backend); }
 
+// libgit2's pack backend, asked for an object's header before the object: one
+// claiming more than kMaxPackedObjectBytes is an error, not an allocation.
+struct BoundedPackBackend {
+  git_odb_backend parent;  // first: libgit2 hands back a pointer to it
+  git_odb_backend* inner;
+};
+
+git_odb_backend* InnerOf(git_odb_backend* backend) { return reinterpret_cast<BoundedPackBackend*>(backend)->inner; }
+
+int CheckSize(git_odb_backend* inner, const git_oid* id) {
+  size_t size = 0;
+  git_object_t type;
+  if (int rc = inner->read_header(&size, &type, inner, id); rc != 0) return rc;
+  if (size > kMaxPackedObjectBytes) {
+    return Fail(OidHex(*id) + ": packed object claims " + std::to_string(size) + " bytes, more than keysweep reads");
+  }
+  return 0;
+}
+
+int PackRead(void** data, size_t* size, git_object_t* type, git_odb_backend* backend, const git_oid* id) {
+  git_odb_backend* inner = InnerOf(backend);
+  if (int rc = CheckSize(inner, id); rc != 0) return rc;
+  return inner->read(data, size, type, inner, id);
+}
+
+int PackReadPrefix(git_oid* out, void** data, size_t* size, git_object_t* type, git_odb_backend* backend,
+                   const git_oid* prefix, size_t length) {
+  git_odb_backend* inner = InnerOf(backend);
+  git_oid id;
+  if (int rc = inner->exists_prefix(&id, inner, prefix, length); rc != 0) return rc;
+  if (int rc = CheckSize(inner, &id); rc != 0) return rc;
+  git_oid_cpy(out, &id);
+  return inner->read(data, size, type, inner, &id);
+}
+
+int PackReadHeader(size_t* size, git_object_t* type, git_odb_backend* backend, const git_oid* id) {
+  git_odb_backend* inner = InnerOf(backend);
+  return inner->read_header(size, type, inner, id);
+}
+
+int PackExists(git_odb_backend* backend, const git_oid* id) {
+  git_odb_backend* inner = InnerOf(backend);
+  return inner->exists(inner, id);
+}
+
+int PackExistsPrefix(git_oid* out, git_odb_backend* backend, const git_oid* prefix, size_t length) {
+  git_odb_backend* inner = InnerOf(backend);
+  return inner->exists_prefix(out, inner, prefix, length);
+}
+
+int PackRefresh(git_odb_backend* backend) {
+  git_odb_backend* inner = InnerOf(backend);
+  return inner->refresh != nullptr ? inner->refresh(inner) : 0;
+}
+
+int PackForeach(git_odb_backend* backend, git_odb_foreach_cb callback, void* payload) {
+  git_odb_backend* inner = InnerOf(backend);
+  return inner->foreach(inner, callback, payload);
+}
+
+void PackFree(git_odb_backend* backend) {
+  auto* bounded = reinterpret_cast<BoundedPackBackend*>(backend);
+  bounded->inner->free(bounded->inner);
+  delete bounded;
+}
+
+git_odb_backend* NewBoundedPackBackend(git_odb_backend* inner) {
+  auto* backend = new BoundedPackBackend{};
+  git_odb_init_backend(&backend->parent, GIT_ODB_BACKEND_VERSION);
+  backend->inner = inner;
+  backend->parent.read = PackRead;
+  backend->parent.read_prefix = PackReadPrefix;
+  backend->parent.read_header = PackReadHeader;
+  backend->parent.exists = PackExists;
+  backend->parent.exists_prefix = PackExistsPrefix;
+  backend->parent.refresh = PackRefresh;
+  backend->parent.foreach = PackForeach;
+  backend->parent.free = PackFree;
+  return &backend->parent;
+}
+
 git_odb_backend* NewLooseBackend(const std::string& dir) {
   auto* backend = new LooseBackend{};
   git_odb_init_backend(&backend->parent, GIT_ODB_BACKEND_VERSION);
@@ -137,7 +218,8 @@ Status InstallSafeObjectDatabase(git_repository* repo) {
   for (const std::string& dir : ObjectDirectories(objects)) {
     git_odb_backend* pack = nullptr;
     if (git_odb_backend_pack(&pack, dir.c_str()) == 0) {
-      if (git_odb_add_backend(odb.get(), pack, 2 * (16 - priority))) pack->free(pack);
+      git_odb_backend* bounded = NewBoundedPackBackend(pack);
+      if (git_odb_add_backend(odb.get(), bounded, 2 * (16 - priority)) != 0) bounded->free(bounded);
     }
     git_odb_backend* loose = NewLooseBackend(dir);
     if (git_odb_add_backend(odb.get(), loose, 2 * (16 - priority) - 1) != 0) loose->free(loose);

@@ -1,7 +1,8 @@
 // Internal to git/: replaces a repository's object database with one whose
 // loose objects are read by loose_reader (bounded, never hangs) and whose
-// packs are read by libgit2's pack backend, for the repository and each of its
-// alternates. Every libgit2 read a scan makes (commits for attribution, trees
+// packs are read by libgit2's pack backend behind a size check (libgit2
+// allocates whatever size a pack entry claims, 4 GB for a few hostile bytes),
+// for the repository and each of its alternates. Every libgit2 read a scan makes (commits for attribution, trees
 // and blobs of a diff, tags of refs) then goes through it. Call once, right
 // after opening the repository, before any read.
 #ifndef KEYSWEEP_GIT_SAFE_ODB_H_
@@ -11,6 +12,9 @@
 #include "git/libgit2_util.h"
 
 namespace keysweep::git {
+
+// The largest object libgit2 is let read from a pack.
+inline constexpr uint64_t kMaxPackedObjectBytes = uint64_t{1} << 30;
 
 Status InstallSafeObjectDatabase(git_repository* repo);
 

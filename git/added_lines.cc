@@ -5,7 +5,9 @@
 namespace keysweep::git {
 
 git_diff_options AddedLinesDiffOptions() {
-  git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+  // The init functions, not the _INIT macros: clang warns on their partial initializers.
+  git_diff_options options;
+  git_diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION);
   options.context_lines = 0;
   options.interhunk_lines = 0;
   options.flags = GIT_DIFF_FORCE_TEXT;
@@ -13,7 +15,8 @@ git_diff_options AddedLinesDiffOptions() {
 }
 
 Result<std::vector<AddedFile>> CollectAddedLines(git_diff* diff) {
-  git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
+  git_diff_find_options find;
+  git_diff_find_options_init(&find, GIT_DIFF_FIND_OPTIONS_VERSION);
   find.flags = GIT_DIFF_FIND_RENAMES | GIT_DIFF_FIND_COPIES;
   if (git_diff_find_similar(diff, &find) != 0) return GitError("cannot detect renames");
 

@@ -72,4 +72,11 @@ CliResult RunCli(const std::vector<std::string>& args, int stdin_fd) {
   return {code, out.str(), err.str()};
 }
 
+bool HasDiagnostic(const Report& report, const std::string& text, const std::string& path) {
+  for (const Diagnostic& d : report.diagnostics) {
+    if ((path.empty() || d.path == path) && d.message.find(text) != std::string::npos) return true;
+  }
+  return false;
+}
+
 }  // namespace keysweep::testing

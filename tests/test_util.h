@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "detectors/engine.h"
+#include "scanner/finding.h"
 
 namespace keysweep::testing {
 
@@ -44,6 +45,11 @@ CliResult RunCli(const std::vector<std::string>& args, int stdin_fd = -1);
 // Made-up credentials of the right shape, shared by the tests.
 inline constexpr const char* kFakeKeyId = "AKIAZFAKEKEY7TEST2ID";
 inline constexpr const char* kFakeSecret = "fAkE/SeCrEt+Key0123ForTestsOnly9876aBcDe";
+inline constexpr const char* kOtherFakeKeyId = "AKIAZFAKEKEY7TEST3ID";
+
+// Whether the report has a diagnostic whose message contains `text` (and, when
+// `path` is not empty, whose path is `path`).
+bool HasDiagnostic(const Report& report, const std::string& text, const std::string& path = "");
 
 }  // namespace keysweep::testing
 

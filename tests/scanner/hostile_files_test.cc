@@ -15,10 +15,11 @@ namespace keysweep {
 namespace {
 
 using testing::BuiltinEngine;
+using testing::HasDiagnostic;
 using testing::kFakeKeyId;
 using testing::TempDir;
 
-const char* kOtherKeyId = "AKIAZFAKEKEY7TEST3ID";
+const char* const kOtherKeyId = testing::kOtherFakeKeyId;
 
 Report Scan(const std::vector<std::string>& paths) {
   PathScanOptions options;
@@ -27,7 +28,14 @@ Report Scan(const std::vector<std::string>& paths) {
   return ScanPaths(BuiltinEngine(), options);
 }
 
-// "path:line:column" of every location of every finding, sorted, one per line.
+// The strings sorted, one per line (doctest prints strings, not sets).
+std::string Lines(const std::set<std::string>& places) {
+  std::string out;
+  for (const std::string& place : places) out += place + "\n";
+  return out;
+}
+
+// "path:line:column" of every location of every finding, as Lines.
 std::string Places(const Report& report) {
   std::set<std::string> places;
   for (const Finding& f : report.findings) {
@@ -35,22 +43,7 @@ std::string Places(const Report& report) {
       places.insert(l.path + ":" + std::to_string(l.line) + ":" + std::to_string(l.column));
     }
   }
-  std::string out;
-  for (const std::string& place : places) out += place + "\n";
-  return out;
-}
-
-std::string Lines(std::set<std::string> places) {
-  std::string out;
-  for (const std::string& place : places) out += place + "\n";
-  return out;
-}
-
-bool HasDiagnostic(const Report& report, const std::string& path, const std::string& text) {
-  for (const Diagnostic& d : report.diagnostics) {
-    if (d.path == path && d.message.find(text) != std::string::npos) return true;
-  }
-  return false;
+  return Lines(places);
 }
 
 TEST_CASE("empty, NUL-filled and invalid UTF-8 files: every key in them is found") {
@@ -74,8 +67,8 @@ TEST_CASE("device files, named or linked from the tree, are skipped and never re
   // Reading /dev/zero would never end: finishing at all is the test.
   Report report = Scan({dir.path(), "/dev/zero", "/dev/null"});
   CHECK(Places(report) == Lines({dir.Join("a.env") + ":1:3"}));
-  CHECK(HasDiagnostic(report, "/dev/zero", "not a regular file"));
-  CHECK(HasDiagnostic(report, "/dev/null", "not a regular file"));
+  CHECK(HasDiagnostic(report, "not a regular file", "/dev/zero"));
+  CHECK(HasDiagnostic(report, "not a regular file", "/dev/null"));
   CHECK(report.stats.skipped >= 2);  // the two links inside the tree
 }
 
@@ -162,8 +155,8 @@ TEST_CASE("unreadable files and folders are warnings; everything readable is sti
     return;
   }
   CHECK(Places(report) == Lines({dir.Join("ok.env") + ":1:3"}));
-  CHECK(HasDiagnostic(report, locked_file, "ermission denied"));
-  CHECK(HasDiagnostic(report, dir.Join("locked-dir"), "ermission denied"));
+  CHECK(HasDiagnostic(report, "ermission denied", locked_file));
+  CHECK(HasDiagnostic(report, "ermission denied", dir.Join("locked-dir")));
 }
 
 }  // namespace

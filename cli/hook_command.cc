@@ -21,10 +21,10 @@ std::string SelfPath() {
 void RegisterHookCommands(CLI::App& app, Io& io, std::vector<Command>* commands) {
   CLI::App* hook = app.add_subcommand("hook", "Install or remove keysweep as a git pre-commit hook");
   hook->require_subcommand(1);
-  auto repository = std::make_shared<std::string>(".");
+  auto repository = std::make_shared<std::string>();
   CLI::App* install = hook->add_subcommand(
       "install", "Write .git/hooks/pre-commit (an existing hook is kept and runs first)");
-  install->add_option("repository", *repository, "The repository (default: .)");
+  install->add_option("repository", *repository, "The repository (default: the one holding the current directory)");
   commands->push_back({install, [repository, &io] {
                          Result<const GitModuleApi*> git = LoadGitModule();
                          if (!git.ok()) return Fail(io, git.status().message());
@@ -34,7 +34,7 @@ void RegisterHookCommands(CLI::App& app, Io& io, std::vector<Command>* commands)
                          return kExitClean;
                        }});
   CLI::App* uninstall = hook->add_subcommand("uninstall", "Remove keysweep's pre-commit hook");
-  uninstall->add_option("repository", *repository, "The repository (default: .)");
+  uninstall->add_option("repository", *repository, "The repository (default: the one holding the current directory)");
   commands->push_back({uninstall, [repository, &io] {
                          Result<const GitModuleApi*> git = LoadGitModule();
                          if (!git.ok()) return Fail(io, git.status().message());

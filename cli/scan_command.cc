@@ -124,7 +124,9 @@ void RegisterScanCommands(CLI::App& app, Io& io, std::vector<Command>* commands)
   auto git_flags = std::make_shared<GitFlags>();
   CLI::App* git = app.add_subcommand(
       "git", "Scan a git repository: its whole history (default), the staged changes, or a range");
-  git->add_option("repository", git_flags->repository, "The repository (default: .)");
+  git->add_option("repository", git_flags->repository,
+                  "The repository (default: the one git would use here: GIT_DIR, else the one holding the "
+                  "current directory; GIT_WORK_TREE and GIT_INDEX_FILE are honoured as git does)");
   git->add_flag("--staged", git_flags->staged,
                 "Scan what the next commit adds (the index against HEAD): for pre-commit hooks");
   git->add_option("--range", git_flags->range,

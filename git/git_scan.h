@@ -30,7 +30,10 @@ namespace keysweep {
 enum class GitScanMode { kHistory, kStaged, kRange };
 
 struct GitScanRequest {
-  std::string repository = ".";  // a work tree, a .git directory or a bare repository
+  // A work tree, a .git directory or a bare repository; empty: the repository
+  // git would use here (GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE … as git reads
+  // them, else found from the current directory), as a hook needs.
+  std::string repository;
   GitScanMode mode = GitScanMode::kHistory;
   bool all_objects = false;      // history: also objects no ref reaches
   bool submodules = false;       // also scan each checked-out submodule as its own repository

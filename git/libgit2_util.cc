@@ -3,6 +3,7 @@
 #include <cstring>
 #include <mutex>
 
+#include "git/git_environment.h"
 #include "git/safe_odb.h"
 
 namespace keysweep::git {
@@ -30,6 +31,7 @@ Status GitError(const std::string& what) {
 }
 
 Result<RepositoryPtr> OpenRepository(const std::string& path, bool search) {
+  if (path.empty()) return OpenRepositoryFromEnvironment();
   InitLibgit2();
   git_repository* repo = nullptr;
   unsigned flags = search ? 0 : GIT_REPOSITORY_OPEN_NO_SEARCH;

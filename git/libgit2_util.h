@@ -48,7 +48,8 @@ Status GitError(const std::string& what);
 
 // Opens the repository at `path` (a work tree, a .git directory, or a bare
 // repository; no search upwards unless `search` is true), with the object
-// database of safe_odb.h.
+// database of safe_odb.h. An empty `path` opens the repository git would use
+// here, from the environment (git_environment.h).
 Result<RepositoryPtr> OpenRepository(const std::string& path, bool search = true);
 
 std::string OidHex(const git_oid& oid);

@@ -207,15 +207,20 @@ git_odb_backend* NewLooseBackend(const std::string& dir) {
 
 }  // namespace
 
-Status InstallSafeObjectDatabase(git_repository* repo) {
-  std::string objects = std::string(git_repository_commondir(repo)) + "objects";
+Status InstallSafeObjectDatabase(git_repository* repo, const ObjectDirectoryOverride& override) {
+  std::string objects = override.objects_dir.empty() ? std::string(git_repository_commondir(repo)) + "objects"
+                                                     : override.objects_dir;
+  std::vector<std::string> directories = ObjectDirectories(objects);
+  for (const std::string& alternate : override.alternates) {
+    for (std::string& dir : ObjectDirectories(alternate)) directories.push_back(std::move(dir));
+  }
   git_odb* raw = nullptr;
   if (git_odb_new(&raw) != 0) return GitError("cannot create an object database");
   OdbPtr odb(raw);
   // libgit2 asks higher priorities first: packs before loose objects (as its
   // own database does), the repository before its alternates.
   int priority = 0;
-  for (const std::string& dir : ObjectDirectories(objects)) {
+  for (const std::string& dir : directories) {
     git_odb_backend* pack = nullptr;
     if (git_odb_backend_pack(&pack, dir.c_str()) == 0) {
       git_odb_backend* bounded = NewBoundedPackBackend(pack);

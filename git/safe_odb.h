@@ -8,6 +8,9 @@
 #ifndef KEYSWEEP_GIT_SAFE_ODB_H_
 #define KEYSWEEP_GIT_SAFE_ODB_H_
 
+#include <string>
+#include <vector>
+
 #include "core/status.h"
 #include "git/libgit2_util.h"
 
@@ -16,7 +19,16 @@ namespace keysweep::git {
 // The largest object libgit2 is let read from a pack.
 inline constexpr uint64_t kMaxPackedObjectBytes = uint64_t{1} << 30;
 
-Status InstallSafeObjectDatabase(git_repository* repo);
+// Where objects are read instead of the repository's own objects/ folder
+// (GIT_OBJECT_DIRECTORY; empty: the repository's), and extra alternates read
+// after it (GIT_ALTERNATE_OBJECT_DIRECTORIES). Relative paths are taken from
+// the current directory.
+struct ObjectDirectoryOverride {
+  std::string objects_dir;
+  std::vector<std::string> alternates;
+};
+
+Status InstallSafeObjectDatabase(git_repository* repo, const ObjectDirectoryOverride& override = {});
 
 }  // namespace keysweep::git
 

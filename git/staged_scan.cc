@@ -1,14 +1,14 @@
 // `keysweep git --staged`: what the next commit would add.
 #include "git/added_scan.h"
+#include "git/git_environment.h"
 #include "git/git_scans.h"
 
 namespace keysweep::git {
 
 Result<Report> RunStagedScan(const GitScanContext& context) {
   Report report;
-  git_index* raw_index = nullptr;
-  if (git_repository_index(&raw_index, context.repo) != 0) return GitError("cannot read the index");
-  IndexPtr index(raw_index);
+  Result<IndexPtr> index = OpenIndex(context.repo);
+  if (!index.ok()) return index.status();
 
   // HEAD's tree, or none in a repository without commits (everything staged is new).
   TreePtr head_tree;
@@ -22,7 +22,7 @@ Result<Report> RunStagedScan(const GitScanContext& context) {
 
   git_diff_options options = AddedLinesDiffOptions();
   git_diff* raw_diff = nullptr;
-  if (git_diff_tree_to_index(&raw_diff, context.repo, head_tree.get(), index.get(), &options) != 0) {
+  if (git_diff_tree_to_index(&raw_diff, context.repo, head_tree.get(), index->get(), &options) != 0) {
     return GitError("cannot compare the index with HEAD");
   }
   DiffPtr diff(raw_diff);

@@ -3,6 +3,21 @@
 #include "cli/commands.h"
 
 namespace keysweep::cli {
+namespace {
+
+// Every repeatable flag takes exactly one value per occurrence (`--exclude A
+// --exclude B`). CLI11's default lets a vector flag take every word after it,
+// so `scan --exclude '*.log' sub` would scan `.` with two globs: a gate that
+// silently scans something other than what was typed.
+void OneValuePerFlag(CLI::App* app) {
+  for (CLI::Option* option : app->get_options()) {
+    if (option->get_positional() || option->get_items_expected_max() <= 1) continue;
+    option->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  }
+  for (CLI::App* sub : app->get_subcommands({})) OneValuePerFlag(sub);
+}
+
+}  // namespace
 
 const char* Version() { return KEYSWEEP_VERSION; }
 
@@ -23,6 +38,7 @@ int Run(const std::vector<std::string>& args, Io io) {
   RegisterTrailCommands(app, io, &commands);
   RegisterPolicyCommands(app, io, &commands);
   app.add_subcommand("version", "Print the version")->callback([&] { io.out << Version() << "\n"; });
+  OneValuePerFlag(&app);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   if (!reversed.empty()) reversed.pop_back();  // program name

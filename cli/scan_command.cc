@@ -20,7 +20,7 @@ struct ScanFlags {
 // Flags of `keysweep git` beyond the shared ones.
 struct GitFlags {
   ScanFlags scan;
-  std::string repository = ".";
+  std::string repository;  // empty: the one git would use here
   bool staged = false;
   std::string range;
   std::string since;

@@ -30,7 +30,7 @@ Result<const GitModuleApi*> Load() {
   std::string dir = ExecutableDir();
   if (!dir.empty()) {
     candidates.push_back(dir + "/" + kModuleFile);
-    candidates.push_back(dir + "/../lib/keysweep/" + kModuleFile);
+    candidates.push_back(dir + "/" KEYSWEEP_MODULE_RELATIVE_DIR "/" + kModuleFile);  // installed
   }
   std::string tried;
   for (const std::string& path : candidates) {

@@ -1,5 +1,10 @@
 // `keysweep scan` and `keysweep baseline`.
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <optional>
+
 #include "cli/commands.h"
 #include "cli/git_module.h"
 #include "git/git_scan.h"
@@ -24,6 +29,7 @@ struct GitFlags {
   bool staged = false;
   std::string range;
   std::string since;
+  std::optional<std::string> pre_push;  // the remote's name
   bool all_objects = false;
   bool submodules = false;
   bool quiet = false;
@@ -71,15 +77,32 @@ int RunScanCommand(ScanFlags& flags, Io& io) {
   return ProduceAndWriteReport(flags.report, io, [&] { return RunScanRequest(flags, io); });
 }
 
+// Everything on the file descriptor (a pre-push hook's ref updates: a few lines).
+std::string ReadAll(int fd) {
+  std::string out;
+  char buffer[4096];
+  ssize_t n;
+  while ((n = read(fd, buffer, sizeof buffer)) > 0 || (n < 0 && errno == EINTR)) {
+    if (n > 0) out.append(buffer, static_cast<size_t>(n));
+  }
+  return out;
+}
+
 int RunGitCommand(GitFlags& flags, Io& io) {
-  int modes = flags.staged + !flags.range.empty() + !flags.since.empty();
-  if (modes > 1) return Fail(io, "choose one of --staged, --range and --since");
+  int modes =
+      flags.staged + !flags.range.empty() + !flags.since.empty() + flags.pre_push.has_value();
+  if (modes > 1) return Fail(io, "choose one of --staged, --range, --since and --pre-push");
   if (flags.all_objects && modes > 0) return Fail(io, "--all-objects goes with a full-history scan only");
   GitScanRequest request;
   request.repository = flags.repository;
-  request.mode = flags.staged ? GitScanMode::kStaged
-                 : modes == 1 ? GitScanMode::kRange
-                              : GitScanMode::kHistory;
+  request.mode = flags.staged     ? GitScanMode::kStaged
+                 : flags.pre_push ? GitScanMode::kPush
+                 : modes == 1     ? GitScanMode::kRange
+                                  : GitScanMode::kHistory;
+  if (flags.pre_push) {
+    request.push_remote = *flags.pre_push;
+    request.push_updates = ReadAll(io.stdin_fd);
+  }
   request.range = !flags.range.empty() ? flags.range : flags.since;
   request.all_objects = flags.all_objects;
   request.submodules = flags.submodules;
@@ -132,6 +155,10 @@ void RegisterScanCommands(CLI::App& app, Io& io, std::vector<Command>* commands)
   git->add_option("--range", git_flags->range,
                   "Scan what the commits in BASE..HEAD add: for pull-request gates");
   git->add_option("--since", git_flags->since, "Same as --range REV..HEAD");
+  git->add_option(
+      "--pre-push", git_flags->pre_push,
+      "Scan what a push sends, from the ref updates a pre-push hook reads on stdin: for "
+      "pre-push hooks (REMOTE: the hook's first argument)");
   git->add_flag("--all-objects", git_flags->all_objects,
                 "Also scan objects no ref reaches (dangling commits and blobs)");
   git->add_flag("--submodules", git_flags->submodules,

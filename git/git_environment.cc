@@ -53,7 +53,8 @@ Status SetWorkTree(git_repository* repo, const std::string& git_dir) {
   std::string work_tree = Env("GIT_WORK_TREE");
   // git: with GIT_DIR set and neither GIT_WORK_TREE nor core.worktree, the
   // current directory is the top of the work tree (unless the repository is bare).
-  if (work_tree.empty() && !git_dir.empty() && !git_repository_is_bare(repo) && !HasCoreWorktree(repo)) {
+  if (work_tree.empty() && !git_dir.empty() && !git_repository_is_bare(repo) &&
+      !HasCoreWorktree(repo)) {
     work_tree = CurrentDirectory();
   }
   if (work_tree.empty()) return Status::Ok();
@@ -70,25 +71,30 @@ Result<RepositoryPtr> OpenRepositoryFromEnvironment() {
   std::string git_dir = Env("GIT_DIR");
   git_repository* raw = nullptr;
   if (!git_dir.empty()) {
-    if (git_repository_open_ext(&raw, git_dir.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) != 0) {
+    if (git_repository_open_ext(&raw, git_dir.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) !=
+        0) {
       return GitError("GIT_DIR=" + git_dir + ": not a git repository");
     }
   } else {
-    unsigned flags = Env("GIT_DISCOVERY_ACROSS_FILESYSTEM").empty() ? 0 : GIT_REPOSITORY_OPEN_CROSS_FS;
+    unsigned flags =
+        Env("GIT_DISCOVERY_ACROSS_FILESYSTEM").empty() ? 0 : GIT_REPOSITORY_OPEN_CROSS_FS;
     std::string ceilings = Env("GIT_CEILING_DIRECTORIES");
-    if (git_repository_open_ext(&raw, ".", flags, ceilings.empty() ? nullptr : ceilings.c_str()) != 0) {
+    if (git_repository_open_ext(&raw, ".", flags, ceilings.empty() ? nullptr : ceilings.c_str()) !=
+        0) {
       return GitError(CurrentDirectory() + ": not in a git repository");
     }
   }
   RepositoryPtr repo(raw);
   ObjectDirectoryOverride objects;
-  if (std::string dir = Env("GIT_OBJECT_DIRECTORY"); !dir.empty()) objects.objects_dir = Absolute(dir);
+  if (std::string dir = Env("GIT_OBJECT_DIRECTORY"); !dir.empty())
+    objects.objects_dir = Absolute(dir);
   for (const std::string& dir : SplitPathList(Env("GIT_ALTERNATE_OBJECT_DIRECTORIES"))) {
     objects.alternates.push_back(Absolute(dir));
   }
   if (Status status = InstallSafeObjectDatabase(repo.get(), objects); !status.ok()) return status;
   KS_RETURN_IF_ERROR(SetWorkTree(repo.get(), git_dir));
-  if (std::string ns = Env("GIT_NAMESPACE"); !ns.empty() && git_repository_set_namespace(repo.get(), ns.c_str()) != 0) {
+  if (std::string ns = Env("GIT_NAMESPACE");
+      !ns.empty() && git_repository_set_namespace(repo.get(), ns.c_str()) != 0) {
     return GitError("GIT_NAMESPACE=" + ns);
   }
   return repo;
@@ -103,7 +109,8 @@ Result<IndexPtr> OpenIndex(git_repository* repo) {
   }
   std::string path = Absolute(index_file);
   // git reads a missing index file as an empty index; libgit2 opens it so too.
-  if (git_index_open(&raw, path.c_str()) != 0) return GitError("cannot read the index GIT_INDEX_FILE=" + index_file);
+  if (git_index_open(&raw, path.c_str()) != 0)
+    return GitError("cannot read the index GIT_INDEX_FILE=" + index_file);
   IndexPtr index(raw);
   if (access(path.c_str(), F_OK) == 0 && git_index_read(index.get(), 1) != 0) {
     return GitError("cannot read the index GIT_INDEX_FILE=" + index_file);

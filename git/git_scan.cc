@@ -110,6 +110,7 @@ Result<Report> ScanRepository(const GitScanRequest& request, std::set<std::strin
     case GitScanMode::kHistory: report = git::RunHistoryScan(context); break;
     case GitScanMode::kStaged: report = git::RunStagedScan(context); break;
     case GitScanMode::kRange: report = git::RunRangeScan(context); break;
+    case GitScanMode::kPush: report = git::RunPushScan(context); break;
   }
   if (!report.ok()) return report;
   if (request.submodules) ScanSubmodules(repo->get(), request, visited, &*report);

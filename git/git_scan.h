@@ -13,6 +13,8 @@
 //     on added or changed lines of the index against HEAD.
 //   Range (`keysweep git --range A..B`, `--since A`): secrets on the lines the
 //     commits in the range add.
+//   Push (`keysweep git --pre-push REMOTE`): the same for the commits a push
+//     sends, from the ref updates git hands a pre-push hook.
 //
 // Thread-safe: each call is independent.
 #ifndef KEYSWEEP_GIT_GIT_SCAN_H_
@@ -27,7 +29,7 @@
 
 namespace keysweep {
 
-enum class GitScanMode { kHistory, kStaged, kRange };
+enum class GitScanMode { kHistory, kStaged, kRange, kPush };
 
 struct GitScanRequest {
   // A work tree, a .git directory or a bare repository; empty: the repository
@@ -38,6 +40,10 @@ struct GitScanRequest {
   bool all_objects = false;      // history: also objects no ref reaches
   bool submodules = false;       // also scan each checked-out submodule as its own repository
   std::string range;             // range mode: "BASE..HEAD", or "BASE" for BASE..HEAD
+  // Push mode (a pre-push hook): the remote's name and the lines git gave the
+  // hook on standard input ("<local ref> <local id> <remote ref> <remote id>").
+  std::string push_remote;
+  std::string push_updates;
   // Rules, config, excludes, baseline, threads, cache: as for a directory scan.
   // The config is looked up at the repository's work tree (or --config).
   ScanRequest scan;

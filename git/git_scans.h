@@ -1,7 +1,10 @@
-// Internal to git/: the three scan kinds behind RunGitScan, sharing one opened
+// Internal to git/: the four scan kinds behind RunGitScan, sharing one opened
 // repository and one prepared setup (engine, excludes, suppressions).
 #ifndef KEYSWEEP_GIT_GIT_SCANS_H_
 #define KEYSWEEP_GIT_GIT_SCANS_H_
+
+#include <string>
+#include <vector>
 
 #include "git/git_scan.h"
 #include "git/libgit2_util.h"
@@ -18,6 +21,19 @@ struct GitScanContext {
 Report RunHistoryScan(const GitScanContext& context);
 Result<Report> RunStagedScan(const GitScanContext& context);
 Result<Report> RunRangeScan(const GitScanContext& context);
+Result<Report> RunPushScan(const GitScanContext& context);
+
+// The commits reachable from `include` and from none of `exclude`; `label`
+// names them in messages ("BASE..HEAD", "the push to origin").
+struct CommitSet {
+  std::vector<git_oid> include;
+  std::vector<git_oid> exclude;
+  std::string label;
+};
+
+// What those commits add (lines and commit messages), oldest first; merges
+// are blamed only for their conflict resolutions.
+Result<Report> ScanAddedByCommits(const GitScanContext& context, const CommitSet& commits);
 
 }  // namespace keysweep::git
 

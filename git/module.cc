@@ -7,8 +7,8 @@ keysweep_git_module_api() {
   static const keysweep::GitModuleApi kApi = {
       keysweep::kGitModuleApiVersion,
       &keysweep::RunGitScan,
-      &keysweep::InstallPreCommitHook,
-      &keysweep::UninstallPreCommitHook,
+      &keysweep::InstallHook,
+      &keysweep::UninstallHook,
   };
   return &kApi;
 }

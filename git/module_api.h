@@ -12,18 +12,20 @@
 
 #include "core/status.h"
 #include "git/git_scan.h"
+#include "git/hook.h"
 
 namespace keysweep {
 
 struct GitModuleApi {
   int version;  // kGitModuleApiVersion of the module's build
   Result<Report> (*run_git_scan)(const GitScanRequest& request);
-  Result<std::string> (*install_hook)(const std::string& repository, const std::string& keysweep_path);
-  Result<std::string> (*uninstall_hook)(const std::string& repository);
+  Result<std::string> (*install_hook)(HookKind kind, const std::string& repository,
+                                      const std::string& keysweep_path);
+  Result<std::string> (*uninstall_hook)(HookKind kind, const std::string& repository);
 };
 
 // Bumped whenever GitModuleApi or the types it carries change.
-inline constexpr int kGitModuleApiVersion = 2;
+inline constexpr int kGitModuleApiVersion = 3;
 
 // The module's entry point.
 inline constexpr const char* kGitModuleEntryPoint = "keysweep_git_module_api";

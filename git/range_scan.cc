@@ -1,4 +1,5 @@
-// `keysweep git --range BASE..HEAD` and `--since BASE`: what a pull request adds.
+// `keysweep git --range BASE..HEAD` and `--since BASE`: what a pull request
+// adds; and the scan of what a set of commits adds, which the push scan shares.
 #include <map>
 
 #include "git/added_scan.h"
@@ -80,13 +81,24 @@ Result<Report> RunRangeScan(const GitScanContext& context) {
   if (revspec.flags & GIT_REVSPEC_MERGE_BASE) {
     return Status::Error("'" + spec + "': use BASE..HEAD, not BASE...HEAD");
   }
+  CommitSet commits;
+  commits.label = spec;
+  commits.include.push_back(*git_object_id(to.get()));
+  if (from) commits.exclude.push_back(*git_object_id(from.get()));
+  return ScanAddedByCommits(context, commits);
+}
+
+Result<Report> ScanAddedByCommits(const GitScanContext& context, const CommitSet& commits) {
+  const std::string& spec = commits.label;
   git_revwalk* raw_walk = nullptr;
   if (git_revwalk_new(&raw_walk, context.repo) != 0) return GitError("cannot walk history");
   RevwalkPtr walk(raw_walk);
   git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
-  if (git_revwalk_push(walk.get(), git_object_id(to.get())) != 0 ||
-      (from && git_revwalk_hide(walk.get(), git_object_id(from.get())) != 0)) {
-    return GitError("cannot walk " + spec);
+  for (const git_oid& id : commits.include) {
+    if (git_revwalk_push(walk.get(), &id) != 0) return GitError("cannot walk " + spec);
+  }
+  for (const git_oid& id : commits.exclude) {
+    if (git_revwalk_hide(walk.get(), &id) != 0) return GitError("cannot walk " + spec);
   }
 
   Report report;

@@ -4,7 +4,6 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 #include "tests/git/git_test_repo.h"
@@ -23,7 +22,8 @@ std::vector<std::string> FoundPaths(const std::string& json_report) {
   std::vector<std::string> out;
   nlohmann::json report = nlohmann::json::parse(json_report);
   for (const auto& finding : report["findings"]) {
-    for (const auto& location : finding["locations"]) out.push_back(location["path"].get<std::string>());
+    for (const auto& location : finding["locations"])
+      out.push_back(location["path"].get<std::string>());
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -37,13 +37,17 @@ TEST_CASE("scan --exclude GLOB PATH scans PATH, with the glob applied") {
   dir.Write("sub/notes.md", std::string("KEY=") + kOtherFakeKeyId + "\n");
   testing::CliResult result = RunCli({"scan", "--exclude", "*.log", dir.Join("sub"), "-f", "json"});
   CHECK(result.code == cli::kExitFindings);
-  CHECK(FoundPaths(result.out) == std::vector<std::string>{dir.Join("sub/leak.env"), dir.Join("sub/notes.md")});
+  CHECK(FoundPaths(result.out) ==
+        std::vector<std::string>{dir.Join("sub/leak.env"), dir.Join("sub/notes.md")});
 
-  result = RunCli({"scan", "--exclude", "*.log", "--exclude", "*.md", dir.Join("sub"), "-f", "json"});
+  result =
+      RunCli({"scan", "--exclude", "*.log", "--exclude", "*.md", dir.Join("sub"), "-f", "json"});
   CHECK(FoundPaths(result.out) == std::vector<std::string>{dir.Join("sub/leak.env")});
   // Values after a flag's one value are paths: both are scanned.
-  result = RunCli({"scan", dir.Join("sub/leak.env"), "--exclude", "*.log", dir.Join("outside.env"), "-f", "json"});
-  CHECK(FoundPaths(result.out) == std::vector<std::string>{dir.Join("outside.env"), dir.Join("sub/leak.env")});
+  result = RunCli({"scan", dir.Join("sub/leak.env"), "--exclude", "*.log", dir.Join("outside.env"),
+                   "-f", "json"});
+  CHECK(FoundPaths(result.out) ==
+        std::vector<std::string>{dir.Join("outside.env"), dir.Join("sub/leak.env")});
 }
 
 TEST_CASE("git --exclude GLOB REPO scans REPO") {

@@ -23,7 +23,7 @@ struct HookedRepo {
     repo.Write("a.env", "NAME=demo\n");
     repo.Write("b.txt", "notes\n");
     first = repo.CommitAll("first");
-    REQUIRE(InstallPreCommitHook(repo.path(), KEYSWEEP_BINARY).ok());
+    REQUIRE(InstallHook(HookKind::kPreCommit, repo.path(), KEYSWEEP_BINARY).ok());
   }
   // `git <args>` with the hook enabled; its exit status.
   int WithHook(const std::string& args) const {
@@ -99,7 +99,7 @@ TEST_CASE("git --git-dir and --work-tree from another folder are checked") {
 TEST_CASE("a relative core.hooksPath is where the hook goes and runs from") {
   HookedRepo h;
   h.repo.Git("config core.hooksPath .githooks");
-  REQUIRE(InstallPreCommitHook(h.repo.path(), KEYSWEEP_BINARY).ok());
+  REQUIRE(InstallHook(HookKind::kPreCommit, h.repo.path(), KEYSWEEP_BINARY).ok());
   h.repo.Write("a.env", std::string("NAME=demo\n") + kKeyLine);
   // The repository's own core.hooksPath, not the test helper's override.
   CHECK(h.repo.GitStatus("-c core.hooksPath=.githooks commit -q -a -m leak") != 0);
@@ -114,7 +114,10 @@ class ScopedEnv {
     setenv(name, value.c_str(), 1);
   }
   ~ScopedEnv() {
-    if (old_) setenv(name_, old_->c_str(), 1); else unsetenv(name_);
+    if (old_)
+      setenv(name_, old_->c_str(), 1);
+    else
+      unsetenv(name_);
   }
 
  private:
@@ -130,7 +133,9 @@ TEST_CASE("--staged without a repository reads GIT_DIR, GIT_WORK_TREE and GIT_IN
   repo.Write("a.env", std::string("NAME=demo\n") + kKeyLine);
   std::string temp_index = repo.path() + "/.git/next-index-test.lock";
   repo.Git("read-tree HEAD --index-output=" + temp_index);
-  CHECK(std::system(("cd '" + repo.path() + "' && GIT_INDEX_FILE='" + temp_index + "' git add a.env").c_str()) == 0);
+  CHECK(
+      std::system(("cd '" + repo.path() + "' && GIT_INDEX_FILE='" + temp_index + "' git add a.env")
+                      .c_str()) == 0);
   CHECK(testing::GitScan(repo.path(), GitScanMode::kStaged).findings.empty());
 
   ScopedEnv git_dir("GIT_DIR", repo.path() + "/.git");

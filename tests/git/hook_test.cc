@@ -19,7 +19,7 @@ int CommitWithHooks(const GitTestRepo& repo, const std::string& hooks_path) {
 
 TEST_CASE("the installed hook blocks a commit that adds a key and lets a clean one through") {
   GitTestRepo repo;
-  Result<std::string> hook = InstallPreCommitHook(repo.path(), KEYSWEEP_BINARY);
+  Result<std::string> hook = InstallHook(HookKind::kPreCommit, repo.path(), KEYSWEEP_BINARY);
   REQUIRE(hook.ok());
   CHECK(*hook == repo.path() + "/.git/hooks/pre-commit");
   std::string hooks = repo.path() + "/.git/hooks";
@@ -38,16 +38,16 @@ TEST_CASE("an existing hook is kept, runs first, and comes back on uninstall") {
   std::string previous = "#!/bin/sh\ntouch '" + marker + "'\n";
   repo.Write(".git/hooks/pre-commit", previous);
   chmod((hooks + "/pre-commit").c_str(), 0755);
-  REQUIRE(InstallPreCommitHook(repo.path(), KEYSWEEP_BINARY).ok());
-  REQUIRE(InstallPreCommitHook(repo.path(), KEYSWEEP_BINARY).ok());  // twice is harmless
+  REQUIRE(InstallHook(HookKind::kPreCommit, repo.path(), KEYSWEEP_BINARY).ok());
+  REQUIRE(InstallHook(HookKind::kPreCommit, repo.path(), KEYSWEEP_BINARY).ok());  // twice is harmless
   CHECK(ReadFile(hooks + "/pre-commit.keysweep-previous") == previous);
   repo.Write("a.txt", "clean\n");
   repo.Git("add a.txt");
   CHECK(CommitWithHooks(repo, hooks) == 0);
   CHECK(access(marker.c_str(), F_OK) == 0);
-  REQUIRE(UninstallPreCommitHook(repo.path()).ok());
+  REQUIRE(UninstallHook(HookKind::kPreCommit, repo.path()).ok());
   CHECK(ReadFile(hooks + "/pre-commit") == previous);
-  Result<std::string> again = UninstallPreCommitHook(repo.path());
+  Result<std::string> again = UninstallHook(HookKind::kPreCommit, repo.path());
   REQUIRE_FALSE(again.ok());
   CHECK(again.status().message().find("not keysweep's hook") != std::string::npos);
 }
@@ -55,7 +55,7 @@ TEST_CASE("an existing hook is kept, runs first, and comes back on uninstall") {
 TEST_CASE("core.hooksPath is honoured") {
   GitTestRepo repo;
   repo.Git("config core.hooksPath .githooks");
-  Result<std::string> hook = InstallPreCommitHook(repo.path(), KEYSWEEP_BINARY);
+  Result<std::string> hook = InstallHook(HookKind::kPreCommit, repo.path(), KEYSWEEP_BINARY);
   REQUIRE(hook.ok());
   CHECK(*hook == repo.path() + "/.githooks/pre-commit");
 }

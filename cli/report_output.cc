@@ -18,7 +18,7 @@ void PrintDiagnostics(const Report& report, Io& io) {
 }  // namespace
 
 void AddReportFlags(CLI::App* cmd, ReportFlags* flags) {
-  cmd->add_option("--format,-f", flags->format, "text, json, jsonl or sarif")->capture_default_str();
+  cmd->add_option("--format,-f", flags->format, "text, json, jsonl, sarif, csv, junit or gitlab")->capture_default_str();
   cmd->add_option("--output,-o", flags->output, "Write the report to a file instead of stdout");
   cmd->add_flag("--show-secrets", flags->show_secrets,
                 "Print secrets in full (reports redact them by default)");
@@ -48,7 +48,7 @@ bool WriteOutput(const std::string& output, Io& io, const std::function<void(std
 
 int ProduceAndWriteReport(const ReportFlags& flags, Io& io, const std::function<Result<Report>()>& produce) {
   std::optional<ReportFormat> format = ParseReportFormat(flags.format);
-  if (!format) return Fail(io, "unknown --format '" + flags.format + "' (text, json, jsonl, sarif)");
+  if (!format) return Fail(io, "unknown --format '" + flags.format + "' (text, json, jsonl, sarif, csv, junit, gitlab)");
   std::optional<Severity> fail_on = ParseSeverity(flags.fail_on);
   if (!fail_on) {
     return Fail(io, "unknown --fail-on '" + flags.fail_on + "' (info, low, medium, high, critical)");

@@ -11,6 +11,9 @@ std::optional<ReportFormat> ParseReportFormat(std::string_view name) {
   if (EqualsIgnoreCase(name, "json")) return ReportFormat::kJson;
   if (EqualsIgnoreCase(name, "jsonl")) return ReportFormat::kJsonl;
   if (EqualsIgnoreCase(name, "sarif")) return ReportFormat::kSarif;
+  if (EqualsIgnoreCase(name, "csv")) return ReportFormat::kCsv;
+  if (EqualsIgnoreCase(name, "junit")) return ReportFormat::kJunit;
+  if (EqualsIgnoreCase(name, "gitlab")) return ReportFormat::kGitlab;
   return std::nullopt;
 }
 
@@ -32,6 +35,9 @@ void WriteReport(const Report& report, ReportFormat format, const WriteOptions& 
     case ReportFormat::kJson: WriteJsonReport(report, options, out); break;
     case ReportFormat::kJsonl: WriteJsonLinesReport(report, options, out); break;
     case ReportFormat::kSarif: WriteSarifReport(report, options, out); break;
+    case ReportFormat::kCsv: WriteCsvReport(report, options, out); break;
+    case ReportFormat::kJunit: WriteJunitReport(report, options, out); break;
+    case ReportFormat::kGitlab: WriteGitlabReport(report, options, out); break;
   }
 }
 

@@ -1,5 +1,6 @@
 // Report writers: text for people, JSON and JSON Lines for programs, SARIF 2.1.0
-// for code-scanning dashboards. Every writer redacts secrets unless
+// for code-scanning dashboards, CSV for spreadsheets, JUnit XML for CI test
+// reports, and GitLab's secret-detection report. Every writer redacts secrets unless
 // show_secrets is set, and output is deterministic for a given report.
 // Pure functions of their input: thread-safe.
 //
@@ -20,7 +21,7 @@
 
 namespace keysweep {
 
-enum class ReportFormat { kText, kJson, kJsonl, kSarif };
+enum class ReportFormat { kText, kJson, kJsonl, kSarif, kCsv, kJunit, kGitlab };
 
 std::optional<ReportFormat> ParseReportFormat(std::string_view name);
 
@@ -41,6 +42,9 @@ void WriteTextReport(const Report& report, const WriteOptions& options, std::ost
 void WriteJsonReport(const Report& report, const WriteOptions& options, std::ostream& out);
 void WriteJsonLinesReport(const Report& report, const WriteOptions& options, std::ostream& out);
 void WriteSarifReport(const Report& report, const WriteOptions& options, std::ostream& out);
+void WriteCsvReport(const Report& report, const WriteOptions& options, std::ostream& out);
+void WriteJunitReport(const Report& report, const WriteOptions& options, std::ostream& out);
+void WriteGitlabReport(const Report& report, const WriteOptions& options, std::ostream& out);
 
 }  // namespace keysweep
 

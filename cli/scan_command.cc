@@ -19,8 +19,16 @@ namespace {
 struct ScanFlags {
   ScanRequest request;
   bool no_cache = false;
+  bool quiet = false;  // no progress line
   ReportFlags report;
 };
+
+// The progress line on a terminal's stderr, rewritten in place; null when
+// stderr is not a terminal or the user asked for quiet.
+std::function<void(const std::string&)> ProgressLine(bool quiet, Io& io) {
+  if (quiet || !io.stderr_is_terminal) return nullptr;
+  return [&io](const std::string& line) { io.err << "\r\033[Kkeysweep: " << line << std::flush; };
+}
 
 // Flags of `keysweep git` beyond the shared ones.
 struct GitFlags {
@@ -32,7 +40,6 @@ struct GitFlags {
   std::optional<std::string> pre_push;  // the remote's name
   bool all_objects = false;
   bool submodules = false;
-  bool quiet = false;
   uint64_t max_blob_mb = 512;
 };
 
@@ -51,6 +58,7 @@ void AddRuleFlags(CLI::App* cmd, ScanFlags* flags) {
   cmd->add_option("--threads", flags->request.threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(0, 1024));
   cmd->add_flag("--no-cache", flags->no_cache, "Do not read or write the compiled-rules cache");
+  cmd->add_flag("--quiet,-q", flags->quiet, "No progress line on stderr");
 }
 
 // The report flags plus --baseline, for scan and git.
@@ -70,7 +78,10 @@ Result<Report> RunScanRequest(ScanFlags& flags, Io& io) {
   if (flags.request.paths.empty()) flags.request.paths = {"."};
   if (flags.no_cache) flags.request.cache_dir.clear();
   flags.request.stdin_fd = io.stdin_fd;
-  return RunScan(flags.request);
+  flags.request.progress = ProgressLine(flags.quiet, io);
+  Result<Report> report = RunScan(flags.request);
+  if (flags.request.progress) io.err << "\r\033[K" << std::flush;
+  return report;
 }
 
 int RunScanCommand(ScanFlags& flags, Io& io) {
@@ -109,9 +120,7 @@ int RunGitCommand(GitFlags& flags, Io& io) {
   request.max_blob_bytes = flags.max_blob_mb << 20;
   request.scan = flags.scan.request;
   if (flags.scan.no_cache) request.scan.cache_dir.clear();
-  if (!flags.quiet && io.stderr_is_terminal) {
-    request.progress = [&io](const std::string& line) { io.err << "\r\033[Kkeysweep: " << line << std::flush; };
-  }
+  request.progress = ProgressLine(flags.scan.quiet, io);
   int code = ProduceAndWriteReport(flags.scan.report, io, [&]() -> Result<Report> {
     Result<const GitModuleApi*> git = LoadGitModule();
     if (!git.ok()) return git.status();
@@ -167,7 +176,6 @@ void RegisterScanCommands(CLI::App& app, Io& io, std::vector<Command>* commands)
                   "Skip (with a warning) blobs larger than this many MiB")
       ->capture_default_str()
       ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 20));
-  git->add_flag("--quiet,-q", git_flags->quiet, "No progress line on stderr");
   AddRuleFlags(git, &git_flags->scan);
   AddScanReportFlags(git, &git_flags->scan);
   commands->push_back({git, [git_flags, &io] { return RunGitCommand(*git_flags, io); }});

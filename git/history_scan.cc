@@ -71,6 +71,12 @@ Report RunHistoryScan(const GitScanContext& context) {
   pass.max_blob_bytes = context.request.max_blob_bytes;
   pass.progress = context.request.progress;
   ObjectStore store = ReadAllObjects(engine, pass, &report.diagnostics);
+  // Each later phase says what it does: some take seconds on a large history.
+  auto phase = [&](const std::string& line) {
+    if (context.request.progress) context.request.progress(line);
+  };
+  phase("indexing history: which path and commit brought each of " + std::to_string(store.blobs.size()) +
+        " blobs (walking " + std::to_string(store.commits.size()) + " commits and their trees)");
   HistoryIndex history = BuildHistoryIndex(context.repo, store, context.request.all_objects, diagnose);
 
   // The blobs of the history: excluded paths skipped, missing ones named, and
@@ -97,6 +103,9 @@ Report RunHistoryScan(const GitScanContext& context) {
       continue;
     }
     if (auto it = store.blob_matches.find(blob.id); it != store.blob_matches.end()) matches[i] = &it->second;
+  }
+  if (!rescan_ids.empty()) {
+    phase("rescanning " + std::to_string(rescan_ids.size()) + " blobs at paths that path-limited rules name");
   }
   BlobScanOptions options;
   options.repository_path = pass.repository_path;
@@ -130,7 +139,9 @@ Report RunHistoryScan(const GitScanContext& context) {
       found.push_back(i);
     }
   }
+  phase("finding which commits and refs carry the " + std::to_string(found.size()) + " blobs with findings");
   Carriers carriers = FindCarriers(history, found);
+  phase("attributing findings to the commits that introduced them");
 
   CommitInfoCache commit_info(context.repo);
   FindingBuilder builder;

@@ -9,10 +9,12 @@
 #include <chrono>
 #include <cstring>
 #include <mutex>
+#include <cstdio>
 #include <thread>
 #include <unordered_map>
 #include <utility>
 
+#include "core/progress_ticker.h"
 #include "scanner/file_walker.h"
 #include "scanner/finding_builder.h"
 #include "scanner/scan.h"
@@ -111,6 +113,17 @@ void ScanFile(ContentScanner& scanner, const FileEntry& entry, SharedState& shar
   close(fd);
 }
 
+// "scanned 812 of 1,024 files found so far (96 MB, 310 MB/s)".
+std::string ProgressLine(uint64_t found, const SharedState& shared, std::chrono::steady_clock::time_point started) {
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  double mb = static_cast<double>(shared.bytes.load(std::memory_order_relaxed)) / (1 << 20);
+  char line[160];
+  snprintf(line, sizeof line, "scanned %llu of %llu files found so far (%.0f MB, %.0f MB/s)",
+           static_cast<unsigned long long>(shared.files.load(std::memory_order_relaxed)),
+           static_cast<unsigned long long>(found), mb, seconds > 0 ? mb / seconds : 0.0);
+  return line;
+}
+
 }  // namespace
 
 Report ScanPaths(std::shared_ptr<const Engine> engine, const PathScanOptions& options) {
@@ -151,17 +164,22 @@ Report ScanPaths(std::shared_ptr<const Engine> engine, const PathScanOptions& op
   }
   static const GlobSet kNoExcludes;
   WalkCounters counters;
-  std::vector<FileEntry> batch;
-  WalkFiles(
-      roots, options.excludes ? *options.excludes : kNoExcludes,
-      [&](FileEntry entry) {
-        batch.push_back(std::move(entry));
-        if (batch.size() == kBatch) queue.Push(std::exchange(batch, {}));
-      },
-      [&](Diagnostic diagnostic) { shared.AddDiagnostic(std::move(diagnostic)); }, &counters);
-  if (!batch.empty()) queue.Push(std::move(batch));
-  queue.Close();
-  for (std::thread& worker : workers) worker.join();
+  std::atomic<uint64_t> found{0};
+  {
+    ProgressTicker ticker(options.progress, [&] { return ProgressLine(found.load(), shared, started); });
+    std::vector<FileEntry> batch;
+    WalkFiles(
+        roots, options.excludes ? *options.excludes : kNoExcludes,
+        [&](FileEntry entry) {
+          found.fetch_add(1, std::memory_order_relaxed);
+          batch.push_back(std::move(entry));
+          if (batch.size() == kBatch) queue.Push(std::exchange(batch, {}));
+        },
+        [&](Diagnostic diagnostic) { shared.AddDiagnostic(std::move(diagnostic)); }, &counters);
+    if (!batch.empty()) queue.Push(std::move(batch));
+    queue.Close();
+    for (std::thread& worker : workers) worker.join();
+  }
 
   FindingBuilder builder;
   auto add_all = [&](const std::vector<Occurrence>& occurrences) {

@@ -8,6 +8,7 @@
 #ifndef KEYSWEEP_SCANNER_PATH_SCAN_H_
 #define KEYSWEEP_SCANNER_PATH_SCAN_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,6 +26,7 @@ struct PathScanOptions {
   int threads = 0;                    // 0: one per hardware thread
   size_t chunk_size = ContentScanner::kDefaultChunkSize;
   int stdin_fd = 0;
+  std::function<void(const std::string& line)> progress;  // ~4 times a second; may be null
 };
 
 // The display name of standard input in reports.

@@ -89,6 +89,7 @@ Result<Report> RunScan(const ScanRequest& request) {
   options.excludes = &setup->excludes;
   options.threads = request.threads;
   options.stdin_fd = request.stdin_fd;
+  options.progress = request.progress;
   Report report = ScanPaths(setup->engine, options);
   ApplySuppressions(setup->allowed_fingerprints, &report);
   return report;

@@ -7,6 +7,7 @@
 #ifndef KEYSWEEP_SCANNER_SCAN_H_
 #define KEYSWEEP_SCANNER_SCAN_H_
 
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -32,6 +33,8 @@ struct ScanRequest {
   int threads = 0;                         // 0: all cores
   std::string cache_dir = DefaultCacheDir();  // "" disables the database cache
   int stdin_fd = 0;
+  // Called about four times a second while files are scanned (may be null).
+  std::function<void(const std::string& line)> progress;
 };
 
 // What every scan kind (paths now, git later) needs before it reads input.

@@ -258,5 +258,24 @@ TEST_CASE("submodules are named, and scanned as their own repositories with --su
   CHECK(testing::Describe(*with, 0) == std::vector<std::string>{"aws.access-key-id vendor/lib/secret.txt:1@"});
 }
 
+TEST_CASE("a history scan's progress names each phase after reading objects") {
+  testing::GitTestRepo repo;
+  repo.Write("a.env", std::string("KEY=") + kFakeKeyId + "\n");
+  repo.CommitAll("add");
+  std::vector<std::string> lines;
+  GitScanRequest request;
+  request.repository = repo.path();
+  request.progress = [&](const std::string& line) { lines.push_back(line); };
+  Result<Report> report = RunGitScan(request);
+  REQUIRE(report.ok());
+  std::string all;
+  for (const std::string& line : lines) all += line + "\n";
+  INFO(all);
+  CHECK(all.find("indexing history: which path and commit brought each of 1 blobs (walking 1 commits") !=
+        std::string::npos);
+  CHECK(all.find("finding which commits and refs carry the 1 blobs with findings") != std::string::npos);
+  CHECK(all.find("attributing findings") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace keysweep

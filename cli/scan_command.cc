@@ -46,7 +46,7 @@ struct GitFlags {
 // Flags that choose rules and suppression, shared by every scan command.
 void AddRuleFlags(CLI::App* cmd, ScanFlags* flags) {
   cmd->add_option("--config", flags->request.config_path,
-                  "Config file (default: .keysweep.json in the scanned directory)");
+                  "Config file (default: the first .keysweep.json from the current folder up to its repository's root)");
   cmd->add_option("--rules", flags->request.rule_files, "Extra rule file (repeatable)");
   cmd->add_option("--enable-rule", flags->request.enable_rules,
                   "Turn on a rule that is off by default: an id or provider.* (repeatable)");
@@ -132,6 +132,7 @@ int RunGitCommand(GitFlags& flags, Io& io) {
 }
 
 int RunBaselineCommand(ScanFlags& flags, Io& io) {
+  flags.request.use_baseline = false;  // records every finding, the accepted ones too
   Result<Report> report = RunScanRequest(flags, io);
   if (!report.ok()) return Fail(io, report.status().message());
   for (const Diagnostic& d : report->diagnostics) io.err << "keysweep: warning: " << d.path << ": " << d.message << "\n";

@@ -100,7 +100,7 @@ Result<Report> ScanRepository(const GitScanRequest& request, std::set<std::strin
   // The config lives in the work tree (or, for a bare repository, beside the objects).
   ScanRequest scan = request.scan;
   const char* workdir = git_repository_workdir(repo->get());
-  scan.paths = {workdir != nullptr ? workdir : repository_path};
+  scan.config_search_dir = workdir != nullptr ? workdir : repository_path;
   Result<ScanSetup> setup = PrepareScan(scan);
   if (!setup.ok()) return setup.status();
 

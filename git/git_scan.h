@@ -45,7 +45,8 @@ struct GitScanRequest {
   std::string push_remote;
   std::string push_updates;
   // Rules, config, excludes, baseline, threads, cache: as for a directory scan.
-  // The config is looked up at the repository's work tree (or --config).
+  // The config is looked up at the root of the repository's work tree (or
+  // --config); its exclude_paths match paths in the repository.
   ScanRequest scan;
   // Called about four times a second during long history scans (may be null).
   std::function<void(const std::string& line)> progress;

@@ -41,8 +41,9 @@ if [ "$status" -eq 1 ]; then
     If it is a real credential, rotate it now: deleting it from the commit is not
     enough once it has been pushed or shared.
   - Not a secret? Put keysweep:allow on its line, or add its fingerprint to
-    allow_fingerprints in .keysweep.json, or record it in the baseline
-    (keysweep baseline > .keysweep-baseline.json, and "baseline" in .keysweep.json).
+    allow_fingerprints in .keysweep.json, or record it in a baseline
+    (keysweep baseline -o .keysweep-baseline.json, named by
+    "baseline": ".keysweep-baseline.json" in .keysweep.json).
   - Emergency only: --no-verify skips this check.
 MESSAGE
 elif [ "$status" -ne 0 ]; then

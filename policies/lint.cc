@@ -37,7 +37,7 @@ struct LintSettings {
 
 Result<LintSettings> Settings(const LintRequest& request) {
   LintSettings settings;
-  Result<Config> config = FindConfig(request.config_path, request.paths);
+  Result<Config> config = FindConfig(request.config_path, ".");
   if (!config.ok()) return config.status();
   auto known = [](const std::string& id) {
     return id == kInvalidJson || id == kNotAPolicy || FindPolicyCheck(id) != nullptr;
@@ -232,7 +232,7 @@ Result<Report> LintPolicies(const LintRequest& request) {
       roots.push_back(path);
     }
   }
-  static const GlobSet kNoExcludes;
+  static const PathExcludes kNoExcludes;
   WalkCounters counters;
   WalkFiles(roots, kNoExcludes, [&](FileEntry entry) {
     // In folders, only JSON files (policies, templates, exports); named files always.

@@ -18,7 +18,7 @@ namespace keysweep {
 struct LintRequest {
   std::vector<std::string> paths;     // files, folders, "-"
   PolicyKind forced_kind = PolicyKind::kUnknown;  // --type; unknown: from context
-  std::string config_path;            // --config; empty: .keysweep.json beside the first path
+  std::string config_path;            // --config; empty: found as FindConfig says, from the current folder
   std::vector<std::string> disable_checks;  // on top of the config's
   int stdin_fd = 0;
   uint64_t max_file_bytes = 32ull << 20;

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/untrusted_json.h"
+#include "scanner/file_walker.h"
 
 namespace keysweep {
 namespace {
@@ -38,10 +39,6 @@ std::string DirectoryOf(const std::string& path) {
   return path.substr(0, slash);
 }
 
-bool IsDirectory(const std::string& path) {
-  struct stat st;
-  return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-}
 
 bool Exists(const std::string& path) {
   struct stat st;
@@ -55,26 +52,35 @@ Result<Config> ParseConfig(std::string_view json_text, const std::string& path) 
   if (!parsed.ok()) return Status::Error(path + ": " + parsed.status().message());
   json doc = std::move(*parsed);
   if (!doc.is_object()) return Status::Error(path + ": the config must be a JSON object");
-  static const char* kKnown[] = {"rules", "enable_rules", "disable_rules", "exclude_paths",
-                                 "allow_fingerprints", "policy", "comment"};
+  static const char* kKnown[] = {"rules",   "enable_rules", "disable_rules", "exclude_paths", "allow_fingerprints",
+                                 "baseline", "policy",      "comment"};
   for (auto it = doc.begin(); it != doc.end(); ++it) {
     if (std::find(std::begin(kKnown), std::end(kKnown), it.key()) == std::end(kKnown)) {
       return Status::Error(path + ": unknown field \"" + it.key() +
                            "\" (known: rules, enable_rules, disable_rules, exclude_paths, "
-                           "allow_fingerprints, policy)");
+                           "allow_fingerprints, baseline, policy)");
     }
   }
   Config config;
   config.path = path;
+  config.dir = DirectoryOf(path);
+  auto resolve = [&](const std::string& file) { return file[0] == '/' ? file : JoinPath(config.dir, file); };
   std::vector<std::string> rule_files;
   KS_RETURN_IF_ERROR(ReadStrings(doc, "rules", path, &rule_files));
   for (const std::string& file : rule_files) {
-    config.rule_files.push_back(!file.empty() && file[0] == '/' ? file : DirectoryOf(path) + "/" + file);
+    if (file.empty()) return Status::Error(path + ": \"rules\" holds an empty path");
+    config.rule_files.push_back(resolve(file));
   }
   KS_RETURN_IF_ERROR(ReadStrings(doc, "enable_rules", path, &config.enable_rules));
   KS_RETURN_IF_ERROR(ReadStrings(doc, "disable_rules", path, &config.disable_rules));
   KS_RETURN_IF_ERROR(ReadStrings(doc, "exclude_paths", path, &config.exclude_paths));
   KS_RETURN_IF_ERROR(ReadStrings(doc, "allow_fingerprints", path, &config.allow_fingerprints));
+  if (auto baseline = doc.find("baseline"); baseline != doc.end()) {
+    if (!baseline->is_string() || baseline->get<std::string>().empty()) {
+      return Status::Error(path + ": \"baseline\" must be a file name");
+    }
+    config.baseline = resolve(baseline->get<std::string>());
+  }
   if (auto policy = doc.find("policy"); policy != doc.end()) {
     std::string where = path + ": \"policy\"";
     if (!policy->is_object()) return Status::Error(where + " must be an object");
@@ -104,15 +110,20 @@ Result<Config> LoadConfig(const std::string& path) {
   return ParseConfig(text.str(), path);
 }
 
-Result<Config> FindConfig(const std::string& explicit_path,
-                          const std::vector<std::string>& scan_paths) {
+Result<Config> FindConfig(const std::string& explicit_path, const std::string& start_dir) {
   if (!explicit_path.empty()) return LoadConfig(explicit_path);
-  for (const std::string& path : scan_paths) {
-    if (path == "-") continue;
-    std::string dir = IsDirectory(path) ? path : DirectoryOf(path);
-    std::string candidate = (dir == "/" ? "" : dir) + "/" + kConfigFileName;
+  // start_dir is named as given (messages then say ".keysweep.json"); its
+  // parents by their real paths.
+  std::vector<std::string> folders{start_dir};
+  std::string dir = RealPath(start_dir);
+  while (!dir.empty() && !Exists(JoinPath(dir, ".git")) && dir != "/") {
+    dir = DirectoryOf(dir);
+    folders.push_back(dir);
+  }
+  if (dir.empty() || !Exists(JoinPath(dir, ".git"))) folders.resize(1);  // not in a work tree
+  for (const std::string& folder : folders) {
+    std::string candidate = JoinPath(folder, kConfigFileName);
     if (Exists(candidate)) return LoadConfig(candidate);
-    break;  // only the first scanned path's directory is looked at
   }
   return Config{};
 }

@@ -6,6 +6,7 @@
 //     "disable_rules": ["slack.webhook-url"], // rule ids, or "provider.*"
 //     "exclude_paths": ["fixtures/**", "*.min.js"],  // globs, see core/glob.h
 //     "allow_fingerprints": ["3f2a..."],      // findings accepted as not secret
+//     "baseline": ".keysweep-baseline.json",  // a baseline file (relative to the config)
 //     "policy": {                             // keysweep policy
 //       "disable_checks": ["iam.service-wildcard"],
 //       "severity": {"iam.policy-size": "low"},
@@ -13,8 +14,10 @@
 //     }
 //   }
 //
-// Unknown fields and wrong types are errors: a broken config must not silently
-// turn into a scan with defaults. Plain data: thread-safe as a value.
+// Paths in it (rules, baseline) are relative to the config's folder, and so
+// are the exclude_paths globs. Unknown fields and wrong types are errors: a
+// broken config must not silently turn into a scan with defaults. Plain data:
+// thread-safe as a value.
 #ifndef KEYSWEEP_SCANNER_CONFIG_H_
 #define KEYSWEEP_SCANNER_CONFIG_H_
 
@@ -29,11 +32,13 @@ inline constexpr const char* kConfigFileName = ".keysweep.json";
 
 struct Config {
   std::string path;  // where it was read from; empty for the default config
+  std::string dir;   // the folder holding it ("." for the default config)
   std::vector<std::string> rule_files;  // resolved against the config's directory
   std::vector<std::string> enable_rules;
   std::vector<std::string> disable_rules;
   std::vector<std::string> exclude_paths;
   std::vector<std::string> allow_fingerprints;
+  std::string baseline;  // resolved against `dir`; empty: none
   // keysweep policy
   std::vector<std::string> policy_disable_checks;
   std::vector<std::pair<std::string, std::string>> policy_severity;  // check id -> severity name
@@ -43,11 +48,11 @@ struct Config {
 Result<Config> ParseConfig(std::string_view json_text, const std::string& path);
 Result<Config> LoadConfig(const std::string& path);
 
-// The config for a scan: `explicit_path` if given (it must exist), else
-// .keysweep.json in the first scanned directory (or the directory of the first
-// scanned file) if there is one, else an empty config.
-Result<Config> FindConfig(const std::string& explicit_path,
-                          const std::vector<std::string>& scan_paths);
+// The config for a scan: `explicit_path` if given (it must exist); else the
+// first .keysweep.json in `start_dir` or its parents up to the root of the
+// enclosing git work tree (the first folder holding .git); outside a work tree
+// only `start_dir` itself is looked at; else an empty config.
+Result<Config> FindConfig(const std::string& explicit_path, const std::string& start_dir);
 
 }  // namespace keysweep
 

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <set>
 #include <utility>
@@ -20,12 +21,15 @@ struct PendingDir {
 
 std::string ErrnoText(int err) { return strerror(err); }
 
-bool IsExcluded(const GlobSet& excludes, const std::string& relative, const std::string& path) {
-  if (excludes.empty()) return false;
-  return excludes.Matches(relative) || (path != relative && excludes.Matches(path));
-}
-
 }  // namespace
+
+std::string RealPath(const std::string& path) {
+  char* resolved = realpath(path.c_str(), nullptr);
+  if (resolved == nullptr) return "";
+  std::string out = resolved;
+  free(resolved);
+  return out;
+}
 
 std::string JoinPath(const std::string& root, const std::string& relative) {
   if (relative.empty()) return root;
@@ -34,7 +38,7 @@ std::string JoinPath(const std::string& root, const std::string& relative) {
   return root + "/" + relative;
 }
 
-void WalkFiles(const std::vector<std::string>& roots, const GlobSet& excludes,
+void WalkFiles(const std::vector<std::string>& roots, const PathExcludes& excludes,
                const std::function<void(FileEntry)>& on_file,
                const std::function<void(Diagnostic)>& on_diagnostic, WalkCounters* counters) {
   std::set<std::pair<dev_t, ino_t>> visited;
@@ -53,6 +57,7 @@ void WalkFiles(const std::vector<std::string>& roots, const GlobSet& excludes,
       ++counters->skipped;
       continue;
     }
+    std::string root_real = excludes.has_config_globs() ? RealPath(root) : "";
     std::vector<PendingDir> stack{{root, ""}};
     while (!stack.empty()) {
       PendingDir dir = std::move(stack.back());
@@ -93,7 +98,7 @@ void WalkFiles(const std::vector<std::string>& roots, const GlobSet& excludes,
           ++counters->skipped;  // symbolic link, FIFO, socket or device
           continue;
         }
-        if (IsExcluded(excludes, relative, path)) {
+        if (!excludes.empty() && excludes.Matches(root_real, relative, path)) {
           ++counters->skipped;
           continue;
         }

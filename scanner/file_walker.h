@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "core/glob.h"
+#include "scanner/path_excludes.h"
 #include "scanner/finding.h"
 
 namespace keysweep {
@@ -32,9 +32,13 @@ struct WalkCounters {
 };
 
 // Walks each root (a file or a directory; roots must exist, see ScanPaths).
-void WalkFiles(const std::vector<std::string>& roots, const GlobSet& excludes,
+// Roots given as files are never excluded.
+void WalkFiles(const std::vector<std::string>& roots, const PathExcludes& excludes,
                const std::function<void(FileEntry)>& on_file,
                const std::function<void(Diagnostic)>& on_diagnostic, WalkCounters* counters);
+
+// The absolute path without symbolic links, "." or ".." (realpath(3)); "" if it does not exist.
+std::string RealPath(const std::string& path);
 
 // Joins a root and a relative path for display: "." + "a/b" -> "a/b", "src/" + "x" -> "src/x".
 std::string JoinPath(const std::string& root, const std::string& relative);

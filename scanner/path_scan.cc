@@ -162,7 +162,7 @@ Report ScanPaths(std::shared_ptr<const Engine> engine, const PathScanOptions& op
     ContentScanner scanner(engine, options.chunk_size);
     ScanInput(scanner, options.stdin_fd, kStdinPath, "", shared, &shared.occurrences);
   }
-  static const GlobSet kNoExcludes;
+  static const PathExcludes kNoExcludes;
   WalkCounters counters;
   std::atomic<uint64_t> found{0};
   {

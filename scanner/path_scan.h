@@ -13,16 +13,16 @@
 #include <string>
 #include <vector>
 
-#include "core/glob.h"
 #include "detectors/engine.h"
 #include "scanner/content_scanner.h"
 #include "scanner/finding.h"
+#include "scanner/path_excludes.h"
 
 namespace keysweep {
 
 struct PathScanOptions {
   std::vector<std::string> paths;  // files and directories; "-" reads stdin_fd
-  const GlobSet* excludes = nullptr;  // may be null
+  const PathExcludes* excludes = nullptr;  // may be null
   int threads = 0;                    // 0: one per hardware thread
   size_t chunk_size = ContentScanner::kDefaultChunkSize;
   int stdin_fd = 0;

@@ -12,10 +12,27 @@
 #include "scanner/rule_selection.h"
 
 namespace keysweep {
+namespace {
+
+// --baseline, else the config's "baseline", else none. A baseline the config
+// names must exist: read as empty, a typo or an uncommitted file would bring
+// back every accepted finding with no word about why; as an error the gate
+// still fails closed, and says what is wrong.
+Result<std::set<std::string>> LoadRequestedBaseline(const ScanRequest& request, const Config& config) {
+  if (!request.baseline_path.empty()) return LoadBaseline(request.baseline_path);
+  if (config.baseline.empty()) return std::set<std::string>{};
+  Result<std::set<std::string>> baseline = LoadBaseline(config.baseline);
+  if (!baseline.ok()) {
+    return Status::Error(baseline.status().message() + " (the baseline " + config.path + " names)");
+  }
+  return baseline;
+}
+
+}  // namespace
 
 Result<ScanSetup> PrepareScan(const ScanRequest& request) {
   ScanSetup setup;
-  Result<Config> config = FindConfig(request.config_path, request.paths);
+  Result<Config> config = FindConfig(request.config_path, request.config_search_dir);
   if (!config.ok()) return config.status();
   setup.config = std::move(*config);
 
@@ -37,15 +54,20 @@ Result<ScanSetup> PrepareScan(const ScanRequest& request) {
   if (!engine.ok()) return engine.status();
   setup.engine = std::move(*engine);
 
-  for (const std::vector<std::string>* globs : {&std::as_const(setup.config.exclude_paths), &request.excludes}) {
-    for (const std::string& glob : *globs) {
-      if (Status s = setup.excludes.Add(glob); !s.ok()) return Status::Error("exclude: " + s.message());
-    }
+  for (const std::string& glob : setup.config.exclude_paths) {
+    Status s = setup.excludes.Add(glob);
+    if (s.ok()) s = setup.path_excludes.AddConfigGlob(glob, setup.config.dir);
+    if (!s.ok()) return Status::Error(setup.config.path + ": exclude_paths: " + s.message());
+  }
+  for (const std::string& glob : request.excludes) {
+    Status s = setup.excludes.Add(glob);
+    if (s.ok()) s = setup.path_excludes.AddScanGlob(glob);
+    if (!s.ok()) return Status::Error("--exclude: " + s.message());
   }
   setup.allowed_fingerprints.insert(setup.config.allow_fingerprints.begin(),
                                     setup.config.allow_fingerprints.end());
-  if (!request.baseline_path.empty()) {
-    Result<std::set<std::string>> baseline = LoadBaseline(request.baseline_path);
+  if (request.use_baseline) {
+    Result<std::set<std::string>> baseline = LoadRequestedBaseline(request, setup.config);
     if (!baseline.ok()) return baseline.status();
     setup.allowed_fingerprints.insert(baseline->begin(), baseline->end());
   }
@@ -86,7 +108,7 @@ Result<Report> RunScan(const ScanRequest& request) {
   if (!setup.ok()) return setup.status();
   PathScanOptions options;
   options.paths = request.paths;
-  options.excludes = &setup->excludes;
+  options.excludes = &setup->path_excludes;
   options.threads = request.threads;
   options.stdin_fd = request.stdin_fd;
   options.progress = request.progress;

@@ -18,18 +18,21 @@
 #include "detectors/engine.h"
 #include "scanner/config.h"
 #include "scanner/finding.h"
+#include "scanner/path_excludes.h"
 
 namespace keysweep {
 
 struct ScanRequest {
   std::vector<std::string> paths{"."};
   std::string config_path;                 // --config; empty: look for .keysweep.json
+  std::string config_search_dir = ".";     // where that look starts (FindConfig); git: the work tree
   std::vector<std::string> rule_files;     // --rules
   std::vector<std::string> enable_rules;   // --enable-rule
   std::vector<std::string> disable_rules;  // --disable-rule
   bool include_informative = false;        // --include-informative
   std::vector<std::string> excludes;       // --exclude
-  std::string baseline_path;               // --baseline
+  std::string baseline_path;               // --baseline; empty: the config's "baseline"
+  bool use_baseline = true;                // false for `keysweep baseline`, which records every finding
   int threads = 0;                         // 0: all cores
   std::string cache_dir = DefaultCacheDir();  // "" disables the database cache
   int stdin_fd = 0;
@@ -41,11 +44,13 @@ struct ScanRequest {
 struct ScanSetup {
   Config config;
   std::shared_ptr<const Engine> engine;
-  GlobSet excludes;
+  GlobSet excludes;             // every glob, for repository-relative paths (git scans)
+  PathExcludes path_excludes;   // the same, each against the path it is written for (directory scans)
   std::set<std::string> allowed_fingerprints;  // config + baseline
 };
 
-// Errors (exit 2): a broken config, rule file or baseline, a rule that does not compile.
+// Errors (exit 2): a broken config, rule file or baseline (a baseline the
+// config names must exist), a rule that does not compile.
 Result<ScanSetup> PrepareScan(const ScanRequest& request);
 
 // Records the engine's rules in the report (for SARIF and the summary).

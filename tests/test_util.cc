@@ -31,6 +31,15 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ignored);
 }
 
+ScopedChdir::ScopedChdir(const std::string& dir) : previous_(std::filesystem::current_path()) {
+  std::filesystem::current_path(dir);
+}
+
+ScopedChdir::~ScopedChdir() {
+  std::error_code ignored;
+  std::filesystem::current_path(previous_, ignored);
+}
+
 std::string TempDir::Write(const std::string& relative, const std::string& content) const {
   std::string full = Join(relative);
   std::filesystem::create_directories(std::filesystem::path(full).parent_path());

@@ -28,6 +28,18 @@ class TempDir {
   std::string path_;
 };
 
+// Makes `dir` the current directory for its lifetime (config discovery starts there).
+class ScopedChdir {
+ public:
+  explicit ScopedChdir(const std::string& dir);
+  ~ScopedChdir();
+  ScopedChdir(const ScopedChdir&) = delete;
+  ScopedChdir& operator=(const ScopedChdir&) = delete;
+
+ private:
+  std::string previous_;
+};
+
 std::string ReadFile(const std::string& path);
 std::string SourcePath(const std::string& relative);  // under the source tree
 

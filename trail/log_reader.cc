@@ -198,7 +198,7 @@ void ReadTrailLogs(const std::vector<std::string>& paths, const TrailReadOptions
                    const std::function<void(const TrailEvent&)>& on_event,
                    std::vector<Diagnostic>* diagnostics, TrailReadStats* stats) {
   FileReader reader(options, on_event, diagnostics, stats);
-  static const GlobSet kNoExcludes;
+  static const PathExcludes kNoExcludes;
   WalkCounters counters;
   for (const std::string& path : paths) {
     struct stat st;

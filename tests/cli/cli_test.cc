@@ -33,7 +33,8 @@ TEST_CASE("exit codes: 0 clean, 1 findings, 2 errors") {
   CHECK(RunCli({"scan", "--no-such-flag"}).code == cli::kExitError);
   CHECK(RunCli({}).code == cli::kExitError);
   dir.Write(".keysweep.json", "{broken");
-  testing::CliResult broken = RunCli({"scan", dir.path()});
+  testing::ScopedChdir in(dir.path());
+  testing::CliResult broken = RunCli({"scan", "."});
   CHECK(broken.code == cli::kExitError);
   CHECK(broken.err.find(".keysweep.json: invalid JSON") != std::string::npos);
 }
@@ -63,6 +64,28 @@ TEST_CASE("--output writes the report to a file; secrets stay redacted unless --
   CHECK(RunCli({"scan", dir.path(), "-f", "json", "--show-secrets"}).out.find(kFakeSecret) !=
         std::string::npos);
   CHECK(RunCli({"scan", dir.path(), "-o", out.Join("no/such/dir/r.txt")}).code == cli::kExitError);
+}
+
+TEST_CASE("the config's baseline: scan reads it, keysweep baseline rewrites it") {
+  TempDir repo;
+  repo.Write(".git/HEAD", "ref: refs/heads/main\n");
+  repo.Write(".keysweep.json", R"json({"baseline": ".keysweep-baseline.json"})json");
+  repo.Write("src/old.env", std::string("k=") + kFakeKeyId + "\n");
+  testing::ScopedChdir in(repo.Join("src"));
+  testing::CliResult missing = RunCli({"scan", "."});
+  CHECK(missing.code == cli::kExitError);
+  CHECK(missing.err.find(".keysweep-baseline.json: cannot open baseline file") != std::string::npos);
+  CHECK(RunCli({"baseline", "-o", repo.Join(".keysweep-baseline.json")}).code == cli::kExitClean);
+  CHECK(RunCli({"scan", "."}).code == cli::kExitClean);
+  repo.Write("src/new.env", "k=ASIAY34FZKBOKMUTVV7A\n");
+  CHECK(RunCli({"scan", "."}).code == cli::kExitFindings);
+  // keysweep baseline ignores the baseline it is rewriting: both findings go in.
+  testing::CliResult rewritten = RunCli({"baseline", "-o", repo.Join(".keysweep-baseline.json")});
+  CHECK(rewritten.err.find("baseline holds 2 findings") != std::string::npos);
+  CHECK(RunCli({"scan", "."}).code == cli::kExitClean);
+  // --baseline overrides the config's.
+  std::string empty = repo.Write("empty.json", R"json({"findings": []})json");
+  CHECK(RunCli({"scan", ".", "--baseline", empty}).code == cli::kExitFindings);
 }
 
 TEST_CASE("scan reads standard input with -") {
@@ -118,7 +141,9 @@ TEST_CASE("--help and --version exit 0") {
 // The real binary, end to end: fixtures/ holds made-up secrets with the
 // expected findings beside them.
 TEST_CASE("end to end: the binary finds exactly the expected findings in fixtures/scan") {
-  std::string command = std::string(KEYSWEEP_BINARY) + " scan --no-cache -f json " +
+  // From a folder without a config: the repository's own excludes fixtures/.
+  TempDir neutral;
+  std::string command = "cd " + neutral.path() + " && " + KEYSWEEP_BINARY + " scan --no-cache -f json " +
                         testing::SourcePath("fixtures/scan") + " 2>/dev/null";
   FILE* pipe = popen(command.c_str(), "r");
   REQUIRE(pipe != nullptr);

@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <sstream>
+
+#include "scanner/baseline.h"
 #include "tests/git/git_test_repo.h"
 
 namespace keysweep {
@@ -73,6 +76,44 @@ TEST_CASE("--range with an unknown base is an error that says how to fix CI") {
   Result<Report> report = RunGitScan(request);
   REQUIRE_FALSE(report.ok());
   CHECK(report.status().message().find("fetch-depth") != std::string::npos);
+}
+
+TEST_CASE("the config's baseline applies to history, --staged and --range scans") {
+  GitTestRepo repo;
+  repo.Write("old.env", std::string("OLD=") + kOld + "\n");
+  std::string base = repo.CommitAll("accepted secret");
+  Report history = GitScan(repo.path());
+  REQUIRE(history.findings.size() == 1);
+  std::ostringstream baseline;
+  WriteBaseline(history, baseline);
+  repo.Write("ci/keysweep-baseline.json", baseline.str());
+  repo.Write(".keysweep.json", R"json({"baseline": "ci/keysweep-baseline.json"})json");
+  repo.CommitAll("baseline");
+  // The accepted secret comes back in a new file, staged and then committed.
+  repo.Write("copy.env", std::string("AGAIN=") + kOld + "\n");
+  repo.Git("add copy.env");
+  CHECK(GitScan(repo.path(), GitScanMode::kStaged).findings.empty());
+  repo.CommitAll("copy");
+  CHECK(GitScan(repo.path(), GitScanMode::kRange, base + "..HEAD").findings.empty());
+  Report again = GitScan(repo.path());
+  CHECK(again.findings.empty());
+  CHECK(again.stats.suppressed == 2);
+  // A new secret is still reported.
+  repo.Write("new.env", std::string("NEW=") + kNew + "\n");
+  repo.Git("add new.env");
+  CHECK(Describe(GitScan(repo.path(), GitScanMode::kStaged)) == std::vector<std::string>{"aws.access-key-id new.env:1@-"});
+}
+
+TEST_CASE("a baseline the config names but the repository lacks is an error") {
+  GitTestRepo repo;
+  repo.Write(".keysweep.json", R"json({"baseline": "missing-baseline.json"})json");
+  repo.Git("add .keysweep.json");
+  GitScanRequest request;
+  request.repository = repo.path();
+  request.mode = GitScanMode::kStaged;
+  Result<Report> report = RunGitScan(request);
+  REQUIRE_FALSE(report.ok());
+  CHECK(report.status().message().find("missing-baseline.json: cannot open baseline file") != std::string::npos);
 }
 
 }  // namespace

@@ -2,10 +2,12 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "detectors/rule_loader.h"
 #include "scanner/baseline.h"
+#include "scanner/file_walker.h"
 #include "scanner/rule_selection.h"
 #include "scanner/scan.h"
 #include "tests/test_util.h"
@@ -49,15 +51,16 @@ TEST_CASE("rule selection: unknown ids are errors, provider.* selects a family")
   CHECK(typo.status().message().find("no rule matches 'aws.acess-key-id'") != std::string::npos);
 }
 
-TEST_CASE("RunScan finds .keysweep.json in the scanned directory and applies it") {
+TEST_CASE("RunScan finds .keysweep.json in the current directory and applies it") {
   TempDir dir;
   dir.Write("fixtures/fake.env", std::string("k=") + kFakeKeyId + "\n");
   dir.Write("rules/extra.json", R"json({"rules": [{"id": "acme.token", "name": "Acme token",
       "severity": "medium", "pattern": "\\b(acme_[a-z0-9]{12})\\b"}]})json");
   dir.Write("src/app.cfg", "token = acme_k3j9x7q2m5w8\n");
   dir.Write(".keysweep.json", R"json({"rules": ["rules/extra.json"], "exclude_paths": ["fixtures/**"]})json");
+  testing::ScopedChdir in(dir.path());
   ScanRequest request;
-  request.paths = {dir.path()};
+  request.paths = {"."};
   Result<Report> report = RunScan(request);
   REQUIRE(report.ok());
   REQUIRE(report->findings.size() == 1);
@@ -67,6 +70,145 @@ TEST_CASE("RunScan finds .keysweep.json in the scanned directory and applies it"
   Result<Report> broken = RunScan(request);
   REQUIRE_FALSE(broken.ok());
   CHECK(broken.status().message().find("missing.json: cannot open") != std::string::npos);
+}
+
+// A folder marked as a repository's root (.git), with a config there.
+struct RepoWithConfig {
+  TempDir dir;
+  explicit RepoWithConfig(const std::string& config) {
+    dir.Write(".git/HEAD", "ref: refs/heads/main\n");
+    dir.Write(".keysweep.json", config);
+  }
+};
+
+TEST_CASE("config discovery: the current folder, then its parents up to the repository's root") {
+  RepoWithConfig repo(R"json({"allow_fingerprints": ["root"]})json");
+  repo.dir.Write("a/b/file.txt", "x\n");
+  {
+    testing::ScopedChdir in(repo.dir.Join("a/b"));
+    Result<Config> found = FindConfig("", ".");
+    REQUIRE(found.ok());
+    CHECK(found->allow_fingerprints == std::vector<std::string>{"root"});
+    CHECK(found->dir == RealPath(repo.dir.path()));
+  }
+  // The nearest config wins; --config wins over every discovered one.
+  repo.dir.Write("a/.keysweep.json", R"json({"allow_fingerprints": ["a"]})json");
+  std::string explicit_config = repo.dir.Write("ci/strict.json", R"json({"allow_fingerprints": ["ci"]})json");
+  {
+    testing::ScopedChdir in(repo.dir.Join("a/b"));
+    CHECK(FindConfig("", ".")->allow_fingerprints == std::vector<std::string>{"a"});
+    CHECK(FindConfig(explicit_config, ".")->allow_fingerprints == std::vector<std::string>{"ci"});
+    CHECK_FALSE(FindConfig("missing.json", ".").ok());
+  }
+  // A worktree's .git is a file: it marks the root too, and nothing above it is read.
+  TempDir outer;
+  outer.Write(".keysweep.json", R"json({"allow_fingerprints": ["outer"]})json");
+  outer.Write("wt/.git", "gitdir: /elsewhere\n");
+  outer.Write("wt/src/x.txt", "x\n");
+  {
+    testing::ScopedChdir in(outer.Join("wt/src"));
+    CHECK(FindConfig("", ".")->path.empty());
+  }
+  // Outside a repository only the current folder counts.
+  outer.Write("plain/deeper/x.txt", "x\n");
+  {
+    testing::ScopedChdir in(outer.Join("plain/deeper"));
+    CHECK(FindConfig("", ".")->path.empty());
+  }
+  {
+    testing::ScopedChdir in(outer.path());
+    CHECK(FindConfig("", ".")->path == ".keysweep.json");
+  }
+}
+
+TEST_CASE("the scanned folder's .keysweep.json does not apply when the scan starts elsewhere") {
+  TempDir project;
+  project.Write("leak.env", std::string("k=") + kFakeKeyId + "\n");
+  project.Write(".keysweep.json", R"json({"exclude_paths": ["*.env"]})json");
+  TempDir elsewhere;
+  testing::ScopedChdir in(elsewhere.path());
+  ScanRequest request;
+  request.paths = {project.path()};
+  Result<Report> report = RunScan(request);
+  REQUIRE(report.ok());
+  CHECK(report->findings.size() == 1);
+  request.config_path = project.Join(".keysweep.json");
+  CHECK(RunScan(request)->findings.empty());
+}
+
+TEST_CASE("exclude_paths are relative to the config's folder wherever the scan starts") {
+  RepoWithConfig repo(R"json({"exclude_paths": ["fixtures/**", "/top.env"]})json");
+  const std::string leak = std::string("k=") + kFakeKeyId + "\n";
+  repo.dir.Write("fixtures/sub/leak.env", leak);
+  repo.dir.Write("fixtures/sub/deep/leak.env", leak);
+  repo.dir.Write("src/app.env", leak);
+  repo.dir.Write("src/top.env", leak);  // "/top.env" is anchored at the config's folder
+  repo.dir.Write("top.env", leak);
+  auto scan = [](const std::string& cwd, std::vector<std::string> paths,
+                 std::vector<std::string> cli_excludes = {}) {
+    testing::ScopedChdir in(cwd);
+    ScanRequest request;
+    request.paths = std::move(paths);
+    request.excludes = std::move(cli_excludes);
+    Result<Report> report = RunScan(request);
+    REQUIRE(report.ok());
+    std::vector<std::string> found;
+    for (const Finding& f : report->findings) {
+      for (const Location& l : f.locations) found.push_back(l.path);
+    }
+    std::sort(found.begin(), found.end());
+    return found;
+  };
+  using Paths = std::vector<std::string>;
+  CHECK(scan(repo.dir.path(), {"fixtures/sub"}).empty());
+  CHECK(scan(repo.dir.path(), {"."}) == Paths{"src/app.env", "src/top.env"});
+  CHECK(scan(repo.dir.Join("fixtures/sub"), {"."}).empty());
+  CHECK(scan(repo.dir.Join("fixtures/sub"), {"deep"}).empty());
+  CHECK(scan(repo.dir.Join("src"), {"../fixtures"}).empty());
+  CHECK(scan(repo.dir.Join("src"), {"."}) == Paths{"app.env", "top.env"});
+  CHECK(scan(repo.dir.Join("src"), {repo.dir.path()}) ==
+        Paths{repo.dir.Join("src/app.env"), repo.dir.Join("src/top.env")});
+  // --exclude globs match below the scanned root (or the path as shown).
+  CHECK(scan(repo.dir.Join("src"), {"."}, {"top.env"}) == Paths{"app.env"});
+  CHECK(scan(repo.dir.Join("src"), {"."}, {"/app.env"}) == Paths{"top.env"});
+}
+
+TEST_CASE("the config's baseline is read relative to the config and --baseline overrides it") {
+  RepoWithConfig repo(R"json({"baseline": "ci/baseline.json"})json");
+  repo.dir.Write("src/old.env", std::string("k=") + kFakeKeyId + "\n");
+  testing::ScopedChdir in(repo.dir.Join("src"));
+  ScanRequest request;
+  request.paths = {"."};
+
+  Result<Report> missing = RunScan(request);
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.status().message().find("ci/baseline.json: cannot open baseline file") != std::string::npos);
+  CHECK(missing.status().message().find(".keysweep.json names") != std::string::npos);
+
+  request.use_baseline = false;
+  Result<Report> today = RunScan(request);
+  REQUIRE(today.ok());
+  REQUIRE(today->findings.size() == 1);
+  std::ostringstream baseline;
+  WriteBaseline(*today, baseline);
+  repo.dir.Write("ci/baseline.json", baseline.str());
+  request.use_baseline = true;
+  Result<Report> after = RunScan(request);
+  REQUIRE(after.ok());
+  CHECK(after->findings.empty());
+  CHECK(after->stats.suppressed == 1);
+
+  request.baseline_path = repo.dir.Write("empty-baseline.json", R"json({"findings": []})json");
+  Result<Report> overridden = RunScan(request);
+  REQUIRE(overridden.ok());
+  CHECK(overridden->findings.size() == 1);
+}
+
+TEST_CASE("a config's baseline must be a file name") {
+  CHECK(ParseConfig(R"json({"baseline": ["b.json"]})json", "c.json").status().message().find("\"baseline\" must be a file name") !=
+        std::string::npos);
+  CHECK(ParseConfig(R"json({"baseline": "/abs/b.json"})json", "repo/c.json")->baseline == "/abs/b.json");
+  CHECK(ParseConfig(R"json({"baseline": "b.json"})json", "repo/c.json")->baseline == "repo/b.json");
 }
 
 TEST_CASE("a baseline suppresses known findings even after their lines move") {

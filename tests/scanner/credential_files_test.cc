@@ -26,6 +26,8 @@ Expectations ReadExpected(const char* list) {
 // Every (rule, place) keysweep reports under the collection, paths relative to it.
 Expectations Scan(bool include_informative) {
   const std::string root = testing::SourcePath("fixtures/credential-files");
+  testing::TempDir neutral;  // the repository's own config excludes fixtures/
+  testing::ScopedChdir in(neutral.path());
   std::vector<std::string> args = {"scan", root, "--format", "jsonl"};
   if (include_informative) args.push_back("--include-informative");
   testing::CliResult result = testing::RunCli(args);

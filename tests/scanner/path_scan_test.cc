@@ -17,7 +17,7 @@ using testing::TempDir;
 
 const std::string kLeak = std::string("aws_access_key_id = ") + kFakeKeyId + "\n";
 
-Report Scan(const std::vector<std::string>& paths, const GlobSet* excludes = nullptr) {
+Report Scan(const std::vector<std::string>& paths, const PathExcludes* excludes = nullptr) {
   PathScanOptions options;
   options.paths = paths;
   options.excludes = excludes;
@@ -62,9 +62,9 @@ TEST_CASE("excludes skip files and whole directories") {
   dir.Write("fixtures/deep/x.env", kLeak);
   dir.Write("vendor.min.js", kLeak);
   dir.Write("src/app.env", kLeak);
-  GlobSet excludes;
-  REQUIRE(excludes.Add("fixtures/**").ok());
-  REQUIRE(excludes.Add("*.min.js").ok());
+  PathExcludes excludes;
+  REQUIRE(excludes.AddScanGlob("fixtures/**").ok());
+  REQUIRE(excludes.AddScanGlob("*.min.js").ok());
   Report report = Scan({dir.path()}, &excludes);
   REQUIRE(report.findings.size() == 1);
   CHECK(Paths(report.findings[0]) == std::vector<std::string>{dir.Join("src/app.env")});
@@ -144,6 +144,7 @@ TEST_CASE("RunScan: a missing path is an error; inline allow and config fingerpr
   CHECK(report->stats.suppressed == 1);
 
   dir.Write(".keysweep.json", "{\"allow_fingerprints\": [\"" + report->findings[0].fingerprint + "\"]}");
+  testing::ScopedChdir in(dir.path());
   report = RunScan(request);
   REQUIRE(report.ok());
   CHECK(report->findings.empty());

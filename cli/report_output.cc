@@ -1,8 +1,10 @@
 // Report flags and writing, shared by every command that produces a Report.
 #include <cstdlib>
 #include <fstream>
+#include <map>
 
 #include "cli/commands.h"
+#include "core/text.h"
 #include "scanner/report_writer.h"
 
 namespace keysweep::cli {
@@ -13,6 +15,40 @@ void PrintDiagnostics(const Report& report, Io& io) {
     io.err << "keysweep: " << (d.level == DiagnosticLevel::kError ? "error" : "warning") << ": "
            << (d.path.empty() ? "" : d.path + ": ") << d.message << "\n";
   }
+}
+
+// 1234567 -> "1,234,567".
+std::string WithThousands(uint64_t n) {
+  std::string digits = std::to_string(n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+// The line printed when the report goes to a file, so that a CI log says more
+// than an exit code: counts by severity and the file, never a secret.
+std::string FileReportSummary(const Report& report, const std::string& output) {
+  std::map<Severity, size_t, std::greater<>> by_severity;
+  for (const Finding& finding : report.findings) ++by_severity[finding.severity];
+  size_t n = report.findings.size();
+  std::string line = "keysweep: ";
+  if (n == 0) {
+    line += "no findings";
+  } else {
+    line += WithThousands(n) + (n == 1 ? " finding (" : " findings (");
+    for (auto it = by_severity.begin(); it != by_severity.end(); ++it) {
+      line += (it == by_severity.begin() ? "" : ", ") + WithThousands(it->second) + " " +
+              std::string(SeverityName(it->first));
+    }
+    line += ")";
+  }
+  const ScanStats& stats = report.stats;
+  line += " in " + WithThousands(stats.files) + (stats.files == 1 ? " file" : " files");
+  if (stats.suppressed > 0) line += ", " + WithThousands(stats.suppressed) + " suppressed";
+  return line + "; report written to " + EscapeForTerminal(output);
 }
 
 }  // namespace
@@ -66,6 +102,7 @@ int ProduceAndWriteReport(const ReportFlags& flags, Io& io, const std::function<
   if (!WriteOutput(flags.output, io, [&](std::ostream& out) { WriteReport(*report, *format, options, out); })) {
     return kExitError;
   }
+  if (!flags.output.empty() && flags.output != "-") io.err << FileReportSummary(*report, flags.output) << "\n";
   for (const Finding& finding : report->findings) {
     if (finding.severity >= *fail_on) return kExitFindings;
   }

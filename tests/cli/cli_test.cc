@@ -66,6 +66,34 @@ TEST_CASE("--output writes the report to a file; secrets stay redacted unless --
   CHECK(RunCli({"scan", dir.path(), "-o", out.Join("no/such/dir/r.txt")}).code == cli::kExitError);
 }
 
+TEST_CASE("with --output, one line on stderr says what the report holds; stdout reports print nothing more") {
+  TempDir dir;
+  TempDir out;
+  dir.Write("leak.env", std::string("k=") + kFakeKeyId + "\ns=" + kFakeSecret + "\n");
+  dir.Write("id.txt", std::string("id ") + testing::kOtherFakeKeyId + "\n");
+  dir.Write("clean.txt", "hello\n");
+  std::string path = out.Join("keysweep.sarif");
+  testing::CliResult found = RunCli({"scan", dir.path(), "-f", "sarif", "-o", path});
+  CHECK(found.code == cli::kExitFindings);
+  CHECK(found.err == "keysweep: 2 findings (1 critical, 1 high) in 3 files; report written to " + path + "\n");
+  CHECK(found.err.find(kFakeKeyId) == std::string::npos);
+
+  testing::CliResult text = RunCli({"scan", dir.path()});
+  CHECK(text.err.empty());
+  CHECK(RunCli({"scan", dir.path(), "-o", "-"}).err.empty());
+
+  TempDir clean;
+  clean.Write("a.txt", "hello\n");
+  testing::CliResult none = RunCli({"scan", clean.path(), "-f", "json", "-o", out.Join("r.json")});
+  CHECK(none.code == cli::kExitClean);
+  CHECK(none.err == "keysweep: no findings in 1 file; report written to " + out.Join("r.json") + "\n");
+
+  dir.Write("leak.env", std::string("k=") + kFakeKeyId + " # keysweep:allow\n");
+  testing::CliResult allowed = RunCli({"scan", dir.path(), "-o", out.Join("r.txt")});
+  CHECK(allowed.err == "keysweep: 1 finding (1 high) in 3 files, 1 suppressed; report written to " +
+                           out.Join("r.txt") + "\n");
+}
+
 TEST_CASE("the config's baseline: scan reads it, keysweep baseline rewrites it") {
   TempDir repo;
   repo.Write(".git/HEAD", "ref: refs/heads/main\n");

@@ -12,7 +12,7 @@ namespace {
 
 void PrintDiagnostics(const Report& report, Io& io) {
   for (const Diagnostic& d : report.diagnostics) {
-    io.err << "keysweep: " << (d.level == DiagnosticLevel::kError ? "error" : "warning") << ": "
+    io.err << "keysweep: " << DiagnosticLevelName(d.level) << ": "
            << (d.path.empty() ? "" : d.path + ": ") << d.message << "\n";
   }
 }

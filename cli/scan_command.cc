@@ -79,6 +79,7 @@ Result<Report> RunScanRequest(ScanFlags& flags, Io& io) {
   if (flags.no_cache) flags.request.cache_dir.clear();
   flags.request.stdin_fd = io.stdin_fd;
   flags.request.progress = ProgressLine(flags.quiet, io);
+  flags.request.report_output = flags.report.output;
   Result<Report> report = RunScan(flags.request);
   if (flags.request.progress) io.err << "\r\033[K" << std::flush;
   return report;
@@ -135,7 +136,7 @@ int RunBaselineCommand(ScanFlags& flags, Io& io) {
   flags.request.use_baseline = false;  // records every finding, the accepted ones too
   Result<Report> report = RunScanRequest(flags, io);
   if (!report.ok()) return Fail(io, report.status().message());
-  for (const Diagnostic& d : report->diagnostics) io.err << "keysweep: warning: " << d.path << ": " << d.message << "\n";
+  for (const Diagnostic& d : report->diagnostics) io.err << "keysweep: " << DiagnosticLevelName(d.level) << ": " << d.path << ": " << d.message << "\n";
   if (!WriteOutput(flags.report.output, io, [&](std::ostream& out) { WriteBaseline(*report, out); })) {
     return kExitError;
   }

@@ -21,6 +21,19 @@ std::optional<std::string> Finding::Attribute(const std::string& name) const {
   return std::nullopt;
 }
 
+const char* DiagnosticLevelName(DiagnosticLevel level) {
+  switch (level) {
+    case DiagnosticLevel::kError: return "error";
+    case DiagnosticLevel::kNote: return "note";
+    default: return "warning";
+  }
+}
+
+size_t CountProblems(const Report& report) {
+  return static_cast<size_t>(std::count_if(report.diagnostics.begin(), report.diagnostics.end(),
+                                            [](const Diagnostic& d) { return d.level != DiagnosticLevel::kNote; }));
+}
+
 void SortReport(Report* report) {
   for (Finding& finding : report->findings) {
     std::sort(finding.locations.begin(), finding.locations.end());

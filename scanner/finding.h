@@ -81,10 +81,12 @@ struct Finding {
   std::optional<std::string> Attribute(const std::string& name) const;
 };
 
-enum class DiagnosticLevel { kWarning, kError };
+enum class DiagnosticLevel { kWarning, kError, kNote };
 
 // Something that kept part of the input from being scanned as usual: an
-// unreadable file, a FIFO skipped, a file too large to decode. The scan goes on.
+// unreadable file, a FIFO skipped, a file too large to decode (warnings), or
+// an input left out on purpose, such as keysweep's own report (notes). The
+// scan goes on.
 struct Diagnostic {
   DiagnosticLevel level = DiagnosticLevel::kWarning;
   std::string path;     // may be empty
@@ -96,7 +98,7 @@ struct ScanStats {
   uint64_t files = 0;            // files (or blobs) read
   uint64_t bytes = 0;            // bytes read
   uint64_t unique_contents = 0;  // distinct contents scanned
-  uint64_t skipped = 0;          // excluded, special files, symlinks
+  uint64_t skipped = 0;          // excluded, special files, symlinks, keysweep's own reports
   uint64_t suppressed = 0;       // matches dropped by keysweep:allow, fingerprints, baseline
   double seconds = 0.0;
   size_t rules = 0;
@@ -119,6 +121,12 @@ struct Report {
   std::vector<RuleInfo> rules;          // every rule that ran, sorted by id
   bool policy_lint = false;             // findings are policy findings (check ids, messages)
 };
+
+// "warning", "error" or "note".
+const char* DiagnosticLevelName(DiagnosticLevel level);
+
+// The diagnostics that are warnings or errors.
+size_t CountProblems(const Report& report);
 
 // Sorts findings and diagnostics into the report's canonical order.
 void SortReport(Report* report);

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <mutex>
 #include <cstdio>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 #include <utility>
@@ -17,6 +18,7 @@
 #include "core/progress_ticker.h"
 #include "scanner/file_walker.h"
 #include "scanner/finding_builder.h"
+#include "scanner/own_report.h"
 #include "scanner/scan.h"
 #include "scanner/work_queue.h"
 
@@ -26,6 +28,7 @@ namespace {
 // The matches of one unique content, shared by every path holding that content.
 struct ContentRecord {
   std::vector<ContentMatch> matches;
+  bool own_report = false;  // a redacted keysweep report holding only public ids: not reported
   std::atomic<bool> done{false};
 };
 
@@ -34,8 +37,11 @@ struct Occurrence {
   std::shared_ptr<ContentRecord> record;
 };
 
-// State shared by the workers; every member is guarded by `mutex` or atomic.
+// State shared by the workers; every member is guarded by `mutex` or atomic,
+// or set before the workers start.
 struct SharedState {
+  const Engine* engine = nullptr;
+  std::optional<std::pair<dev_t, ino_t>> report_output;  // the file this scan's report replaces
   std::mutex mutex;
   std::unordered_map<Hash128, std::shared_ptr<ContentRecord>, Hash128Hasher> contents;
   std::vector<Occurrence> occurrences;
@@ -50,6 +56,20 @@ struct SharedState {
     diagnostics.push_back(std::move(diagnostic));
   }
 };
+
+// Whether the `size` bytes just scanned from `fd` are a redacted keysweep
+// report (read again: only inputs whose matches are all public ids get here).
+bool IsOwnReport(int fd, uint64_t size) {
+  if (size > kMaxOwnReportBytes) return false;
+  std::string content(size, '\0');
+  size_t done = 0;
+  while (done < content.size()) {
+    ssize_t n = pread(fd, content.data() + done, content.size() - done, static_cast<off_t>(done));
+    if (n <= 0) return false;  // standard input, or the file changed
+    done += static_cast<size_t>(n);
+  }
+  return IsRedactedKeysweepReport(content);
+}
 
 // Scans one input read from `fd`, recording its matches under `path`.
 void ScanInput(ContentScanner& scanner, int fd, const std::string& path, const std::string& rule_path,
@@ -85,6 +105,7 @@ void ScanInput(ContentScanner& scanner, int fd, const std::string& path, const s
   shared.unique_contents.fetch_add(1, std::memory_order_relaxed);
   if (!mine) mine = std::make_shared<ContentRecord>();  // large or path-ruled inputs are not deduplicated
   mine->matches = std::move(result.matches);
+  mine->own_report = status.ok() && OnlyPublicIds(*shared.engine, mine->matches) && IsOwnReport(fd, result.size);
   bool has_matches = !mine->matches.empty();
   mine->done.store(true, std::memory_order_release);
   if (has_matches) occurrences->push_back({path, std::move(mine)});
@@ -104,6 +125,12 @@ void ScanFile(ContentScanner& scanner, const FileEntry& entry, SharedState& shar
   struct stat st;
   if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     shared.skipped.fetch_add(1, std::memory_order_relaxed);
+    close(fd);
+    return;
+  }
+  if (shared.report_output == std::pair{st.st_dev, st.st_ino}) {
+    shared.skipped.fetch_add(1, std::memory_order_relaxed);
+    shared.AddDiagnostic({DiagnosticLevel::kNote, entry.path, "the report this scan writes: not scanned"});
     close(fd);
     return;
   }
@@ -129,6 +156,11 @@ std::string ProgressLine(uint64_t found, const SharedState& shared, std::chrono:
 Report ScanPaths(std::shared_ptr<const Engine> engine, const PathScanOptions& options) {
   auto started = std::chrono::steady_clock::now();
   SharedState shared;
+  shared.engine = engine.get();
+  if (struct stat st; !options.report_output.empty() && options.report_output != "-" &&
+                        stat(options.report_output.c_str(), &st) == 0) {
+    shared.report_output = std::pair{st.st_dev, st.st_ino};
+  }
   std::vector<std::string> roots;
   bool read_stdin = false;
   for (const std::string& path : options.paths) {
@@ -182,8 +214,16 @@ Report ScanPaths(std::shared_ptr<const Engine> engine, const PathScanOptions& op
   }
 
   FindingBuilder builder;
+  uint64_t own_reports = 0;
   auto add_all = [&](const std::vector<Occurrence>& occurrences) {
     for (const Occurrence& occurrence : occurrences) {
+      if (occurrence.record->own_report) {
+        ++own_reports;
+        shared.diagnostics.push_back({DiagnosticLevel::kNote, occurrence.path,
+                                      "a keysweep report with its secrets redacted: the AWS key ids in it are "
+                                      "not reported again"});
+        continue;
+      }
       Location where;
       where.path = occurrence.path;
       for (const ContentMatch& match : occurrence.record->matches) {
@@ -200,7 +240,7 @@ Report ScanPaths(std::shared_ptr<const Engine> engine, const PathScanOptions& op
   report.stats.files = shared.files.load();
   report.stats.bytes = shared.bytes.load();
   report.stats.unique_contents = shared.unique_contents.load();
-  report.stats.skipped = shared.skipped.load() + counters.skipped;
+  report.stats.skipped = shared.skipped.load() + counters.skipped + own_reports;
   report.stats.suppressed = builder.suppressed();
   DescribeRules(*engine, &report);
   report.stats.seconds =

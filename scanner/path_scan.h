@@ -2,7 +2,8 @@
 // queue; worker threads (one ContentScanner each) read and scan the files; each
 // unique content is scanned once however many copies exist; the located matches
 // are grouped into Findings. Suppression by fingerprint/baseline is applied by
-// the caller (scan.h), which also builds the Engine.
+// the caller (scan.h), which also builds the Engine. keysweep's own reports
+// are left out (own_report.h), and so is the file the report is written to.
 //
 // Thread-safe: each call is independent; the Engine is shared read-only.
 #ifndef KEYSWEEP_SCANNER_PATH_SCAN_H_
@@ -27,6 +28,7 @@ struct PathScanOptions {
   size_t chunk_size = ContentScanner::kDefaultChunkSize;
   int stdin_fd = 0;
   std::function<void(const std::string& line)> progress;  // ~4 times a second; may be null
+  std::string report_output;  // the file the scan's report will be written to: not scanned
 };
 
 // The display name of standard input in reports.

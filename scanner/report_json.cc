@@ -89,7 +89,7 @@ void WriteJsonReport(const Report& report, const WriteOptions& options, std::ost
   doc["diagnostics"] = ojson::array();
   for (const Diagnostic& diagnostic : report.diagnostics) {
     doc["diagnostics"].push_back(
-        {{"level", diagnostic.level == DiagnosticLevel::kError ? "error" : "warning"},
+        {{"level", DiagnosticLevelName(diagnostic.level)},
          {"path", diagnostic.path},
          {"message", diagnostic.message}});
   }

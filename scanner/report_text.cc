@@ -173,8 +173,8 @@ void WriteTextReport(const Report& report, const WriteOptions& options, std::ost
   out << " Scanned " << Plural(stats.files, "file", "files") << " (" << FormatBytes(stats.bytes)
       << ") with " << stats.rules << (policy || stats.rules == 0 ? " checks" : " rules") << " in " << seconds << " s";
   if (stats.suppressed > 0) out << "; " << stats.suppressed << " suppressed";
-  if (!report.diagnostics.empty()) {
-    out << "; " << Plural(report.diagnostics.size(), "warning", "warnings") << " on stderr";
+  if (size_t problems = CountProblems(report); problems > 0) {
+    out << "; " << Plural(problems, "warning", "warnings") << " on stderr";
   }
   out << ".\n";
   if (std::string respond = ResponseCommand(report); !respond.empty()) {

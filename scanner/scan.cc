@@ -112,6 +112,7 @@ Result<Report> RunScan(const ScanRequest& request) {
   options.threads = request.threads;
   options.stdin_fd = request.stdin_fd;
   options.progress = request.progress;
+  options.report_output = request.report_output;
   Report report = ScanPaths(setup->engine, options);
   ApplySuppressions(setup->allowed_fingerprints, &report);
   return report;

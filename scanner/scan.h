@@ -38,6 +38,7 @@ struct ScanRequest {
   int stdin_fd = 0;
   // Called about four times a second while files are scanned (may be null).
   std::function<void(const std::string& line)> progress;
+  std::string report_output;  // --output: the file being replaced is not scanned
 };
 
 // What every scan kind (paths now, git later) needs before it reads input.

@@ -4,11 +4,12 @@
 #include <cstring>
 #include <tuple>
 
+#include "scanner/line_bounds.h"
+#include "scanner/snippet.h"
+
 namespace keysweep {
 namespace {
 
-// How much of a line a snippet shows on each side of the secret.
-constexpr size_t kSnippetContext = 80;
 // How far along a line the keysweep:allow marker is looked for.
 constexpr size_t kAllowMarkerReach = 4096;
 
@@ -40,20 +41,6 @@ uint64_t CountNewlines(std::string_view bytes) {
   return CountBytes(bytes, [](unsigned char c) { return c == '\n'; });
 }
 
-// Start of the line holding `pos`, looking back at most `reach` bytes.
-size_t LineStart(std::string_view data, size_t pos, size_t reach) {
-  size_t floor = pos > reach ? pos - reach : 0;
-  while (pos > floor && data[pos - 1] != '\n') --pos;
-  return pos;
-}
-
-// End of the line holding `pos` (the '\n' or the end), looking ahead at most `reach`.
-size_t LineEnd(std::string_view data, size_t pos, size_t reach) {
-  size_t ceiling = std::min(data.size(), pos + reach);
-  while (pos < ceiling && data[pos] != '\n') ++pos;
-  return pos;
-}
-
 // Line and column (1-based, columns in code points) of each position, computed
 // in one forward pass. `positions` must be sorted.
 std::vector<std::pair<uint64_t, uint64_t>> LinesAndColumns(std::string_view data,
@@ -83,23 +70,6 @@ std::vector<std::pair<uint64_t, uint64_t>> LinesAndColumns(std::string_view data
     out.emplace_back(line, column);
   }
   return out;
-}
-
-Snippet MakeSnippet(std::string_view data, const Match& match, bool redact_secret) {
-  size_t from = LineStart(data, match.secret_begin, kSnippetContext);
-  size_t to = LineEnd(data, match.secret_end, kSnippetContext);
-  if (to > from && data[to - 1] == '\r') --to;
-  Snippet snippet;
-  snippet.text = std::string(data.substr(from, to - from));
-  auto add_span = [&](size_t begin, size_t end) {
-    begin = std::max(begin, from);
-    end = std::min(end, to);
-    if (begin < end) snippet.redact_spans.emplace_back(begin - from, end - from);
-  };
-  if (redact_secret) add_span(match.secret_begin, match.secret_end);
-  for (const CompanionMatch& companion : match.companions) add_span(companion.begin, companion.end);
-  std::sort(snippet.redact_spans.begin(), snippet.redact_spans.end());
-  return snippet;
 }
 
 bool HasAllowMarker(std::string_view data, const Match& match) {
@@ -275,10 +245,10 @@ void ContentScanner::Locate(std::string_view data, const std::vector<Match>& mat
         std::lower_bound(positions.begin(), positions.end(), pos) - positions.begin())];
   };
   const std::vector<bool> kept = UnshadowedMatches(matches, engine_->rules());
+  const SnippetMaker snippets(data, matches, engine_->rules());
   for (size_t i = 0; i < matches.size(); ++i) {
     if (!kept[i]) continue;
     const Match& match = matches[i];
-    const Rule& rule = engine_->rules()[match.rule_index];
     ContentMatch located;
     located.rule_index = match.rule_index;
     located.secret = match.secret;
@@ -289,7 +259,7 @@ void ContentScanner::Locate(std::string_view data, const std::vector<Match>& mat
     }
     std::tie(located.line, located.column) = at(match.secret_begin);
     std::tie(located.end_line, located.end_column) = at(match.secret_end);
-    located.snippet = MakeSnippet(data, match, rule.redact);
+    located.snippet = snippets.SnippetOf(match);
     located.allowed_inline = HasAllowMarker(data, match);
     out->push_back(std::move(located));
   }

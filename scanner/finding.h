@@ -15,12 +15,23 @@
 
 namespace keysweep {
 
+// A byte range [begin, end) to mask, of which a report may show the first
+// `shown` bytes (the secret's redacted prefix; 0 when the range starts
+// mid-secret).
+struct RedactSpan {
+  size_t begin = 0;
+  size_t end = 0;
+  size_t shown = 0;
+  bool operator==(const RedactSpan&) const = default;
+};
+
 // A line of context around a match. `text` holds the raw bytes, secrets
-// included; `redact_spans` marks the byte ranges the writers mask unless the
-// user asked for --show-secrets.
+// included; `redact_spans` (offsets within text, sorted by begin, possibly
+// overlapping) marks what the writers mask unless the user asked for
+// --show-secrets.
 struct Snippet {
   std::string text;
-  std::vector<std::pair<size_t, size_t>> redact_spans;  // [begin, end) within text
+  std::vector<RedactSpan> redact_spans;
 };
 
 // How many ref names a GitOrigin lists; refs_containing_count has the total.

@@ -91,6 +91,17 @@ TEST_CASE("a PEM key pasted into JSON with \\n escapes: the rest of its line sta
   }
 }
 
+TEST_CASE(".env: a '#' inside an unquoted value is part of it; one after a space starts a comment") {
+  const std::string value = "Fake#Pw9forTests";
+  CheckRedactedEverywhere(".env", "DB_PASSWORD=" + value + "\n", value);
+  nlohmann::json doc = nlohmann::json::parse(ScanOutput(".env", "DB_PASSWORD=" + value + "\n", "json", true));
+  REQUIRE(doc["findings"].size() == 1);
+  CHECK(doc["findings"][0]["secret"] == value);
+  doc = nlohmann::json::parse(ScanOutput(".env", "DB_PASSWORD=FakePw9forTests # rotated\n", "json", true));
+  REQUIRE(doc["findings"].size() == 1);
+  CHECK(doc["findings"][0]["secret"] == "FakePw9forTests");
+}
+
 TEST_CASE("a value a rule cuts short at a '#' is masked to the end of its token") {
   // The YAML rules still end a plain value at '#' (see spring.yaml-secret).
   const std::string value = "Fake#Pw9forTests";

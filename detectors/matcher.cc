@@ -177,16 +177,18 @@ Status Matcher::Scan(std::string_view data, const ScanWindow& window, std::vecto
     KS_RETURN_IF_ERROR(status);
   }
   // Drop matches that are another match's companion (the secret access key
-  // beside a key id is reported with the key id, not a second time).
-  std::vector<std::pair<size_t, size_t>> companion_spans;
+  // beside a key id is reported with the key id, not a second time): their
+  // secret starts where the companion does, even if it runs on (a
+  // credentials-file rule takes the whole value, "<secret> # prod").
+  std::vector<size_t> companion_starts;
   for (size_t i = first_new; i < out->size(); ++i) {
-    for (const CompanionMatch& c : (*out)[i].companions) companion_spans.emplace_back(c.begin, c.end);
+    for (const CompanionMatch& c : (*out)[i].companions) companion_starts.push_back(c.begin);
   }
-  if (!companion_spans.empty()) {
+  if (!companion_starts.empty()) {
     auto is_companion = [&](const Match& m) {
-      return std::find(companion_spans.begin(), companion_spans.end(),
-                       std::make_pair(m.secret_begin, m.secret_end)) != companion_spans.end() &&
-             m.companions.empty();
+      return m.companions.empty() &&
+             std::find(companion_starts.begin(), companion_starts.end(), m.secret_begin) !=
+                 companion_starts.end();
     };
     out->erase(std::remove_if(out->begin() + static_cast<ptrdiff_t>(first_new), out->end(),
                               is_companion),

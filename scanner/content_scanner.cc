@@ -72,10 +72,20 @@ std::vector<std::pair<uint64_t, uint64_t>> LinesAndColumns(std::string_view data
   return out;
 }
 
+// Whether a line holding part of the match (its pattern match or one of its
+// companions) carries keysweep:allow. A pattern may start or end on the line
+// break beside its line: that break does not put the neighbouring line in.
 bool HasAllowMarker(std::string_view data, const Match& match) {
-  size_t from = LineStart(data, match.begin, kAllowMarkerReach);
-  size_t to = LineEnd(data, match.end, kAllowMarkerReach);
-  return data.substr(from, to - from).find(kInlineAllowMarker) != std::string_view::npos;
+  auto marked = [&](size_t begin, size_t end) {
+    while (begin < end && (data[begin] == '\n' || data[begin] == '\r')) ++begin;
+    while (end > begin && (data[end - 1] == '\n' || data[end - 1] == '\r')) --end;
+    size_t from = LineStart(data, begin, kAllowMarkerReach);
+    size_t to = LineEnd(data, end, kAllowMarkerReach);
+    return data.substr(from, to - from).find(kInlineAllowMarker) != std::string_view::npos;
+  };
+  return marked(match.begin, match.end) ||
+         std::any_of(match.companions.begin(), match.companions.end(),
+                     [&](const CompanionMatch& c) { return marked(c.begin, c.end); });
 }
 
 // One secret, one finding: when several rules report the very same bytes as

@@ -31,7 +31,8 @@
 
 namespace keysweep {
 
-// The marker that suppresses a match on its line.
+// The marker that suppresses the matches with a part (the secret or a
+// companion) on its line.
 inline constexpr std::string_view kInlineAllowMarker = "keysweep:allow";
 
 // A match located in its input.
@@ -43,7 +44,7 @@ struct ContentMatch {
   std::vector<std::pair<std::string, std::string>> attributes;
   uint64_t line = 0, column = 0, end_line = 0, end_column = 0;  // 1-based; end exclusive
   Snippet snippet;
-  bool allowed_inline = false;  // the line carries keysweep:allow
+  bool allowed_inline = false;  // a line of one of its parts carries keysweep:allow
 };
 
 struct ContentResult {

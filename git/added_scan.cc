@@ -1,5 +1,7 @@
 #include "git/added_scan.h"
 
+#include <algorithm>
+
 namespace keysweep::git {
 
 AddedContentScanner::AddedContentScanner(git_repository* repo, std::shared_ptr<const Engine> engine,
@@ -55,7 +57,9 @@ void AddedContentScanner::Scan(const std::vector<AddedFile>& files, const Locati
     Location location = where;
     location.path = file.path;
     for (const ContentMatch& match : *matches) {
-      if (Contains(file.lines, match.line)) {
+      // New if any part is: a rotated secret beside an unchanged key id too.
+      if (std::any_of(match.part_lines.begin(), match.part_lines.end(),
+                      [&](uint64_t line) { return Contains(file.lines, line); })) {
         builder->Add(engine_->rules()[match.rule_index], match, location);
       }
     }

@@ -1,6 +1,6 @@
 // Internal to git/: scans what diffs add. Each blob is read and scanned once
-// however many diffs add it; a match is kept only if its secret starts on an
-// added line. Not thread-safe: one per scan.
+// however many diffs add it; a match is kept only if its secret or one of its
+// companions starts on an added line. Not thread-safe: one per scan.
 #ifndef KEYSWEEP_GIT_ADDED_SCAN_H_
 #define KEYSWEEP_GIT_ADDED_SCAN_H_
 

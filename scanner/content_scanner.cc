@@ -245,6 +245,7 @@ void ContentScanner::Locate(std::string_view data, const std::vector<Match>& mat
   for (const Match& match : matches) {
     positions.push_back(match.secret_begin);
     positions.push_back(match.secret_end);
+    for (const CompanionMatch& c : match.companions) positions.push_back(c.begin);
   }
   std::sort(positions.begin(), positions.end());
   positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
@@ -264,11 +265,14 @@ void ContentScanner::Locate(std::string_view data, const std::vector<Match>& mat
     located.secret = match.secret;
     located.severity = match.severity;
     located.attributes = match.attributes;
-    for (const CompanionMatch& c : match.companions) {
-      located.companions.push_back(CompanionValue{c.name, c.value});
-    }
     std::tie(located.line, located.column) = at(match.secret_begin);
     std::tie(located.end_line, located.end_column) = at(match.secret_end);
+    located.part_lines.push_back(located.line);
+    for (const CompanionMatch& c : match.companions) {
+      located.companions.push_back(CompanionValue{c.name, c.value});
+      located.part_lines.push_back(at(c.begin).first);
+    }
+    std::sort(located.part_lines.begin(), located.part_lines.end());
     located.snippet = snippets.SnippetOf(match);
     located.allowed_inline = HasAllowMarker(data, match);
     out->push_back(std::move(located));

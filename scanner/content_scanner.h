@@ -44,7 +44,8 @@ struct ContentMatch {
   std::vector<std::pair<std::string, std::string>> attributes;
   uint64_t line = 0, column = 0, end_line = 0, end_column = 0;  // 1-based; end exclusive
   Snippet snippet;
-  bool allowed_inline = false;  // a line of one of its parts carries keysweep:allow
+  std::vector<uint64_t> part_lines;  // where the secret and each companion start, sorted
+  bool allowed_inline = false;       // a line of one of its parts carries keysweep:allow
 };
 
 struct ContentResult {

@@ -1,0 +1,69 @@
+// Added-lines scans (--staged, --range) and issue 12: a finding is new when any
+// of its parts (an AWS key id or its secret) is on an added line, and a
+// keysweep:allow marker on the line of any part suppresses all of it.
+#include <doctest/doctest.h>
+
+#include "tests/git/git_test_repo.h"
+
+namespace keysweep {
+namespace {
+
+using testing::Describe;
+using testing::GitScan;
+using testing::GitTestRepo;
+using testing::kFakeKeyId;
+using testing::kFakeSecret;
+
+const std::string kKeyLine = std::string("aws_access_key_id = ") + kFakeKeyId;
+// A second made-up secret access key, for a rotation.
+const std::string kRotatedSecret = "fAkE/RoTaTeD+Key4567ForTestsOnly5432zYxW";
+
+TEST_CASE("--staged: a marker on the key id's or the secret's line suppresses the whole key") {
+  GitTestRepo repo;
+  repo.Write("on-key.txt", kKeyLine + "  # keysweep:allow\naws_secret_access_key = " + kFakeSecret + "\n");
+  repo.Write("on-secret.txt", kKeyLine + "\naws_secret_access_key = " + kFakeSecret + "  # keysweep:allow\n");
+  repo.Git("add on-key.txt on-secret.txt");
+  Report report = GitScan(repo.path(), GitScanMode::kStaged);
+  CHECK(report.findings.empty());
+  CHECK(report.stats.suppressed == 2);
+}
+
+TEST_CASE("--staged: a marker on an unrelated line between them suppresses nothing") {
+  GitTestRepo repo;
+  repo.Write("creds.txt", kKeyLine + "\n# keysweep:allow\naws_secret_access_key = " + kFakeSecret + "\n");
+  repo.Git("add creds.txt");
+  Report report = GitScan(repo.path(), GitScanMode::kStaged);
+  CHECK(Describe(report) == std::vector<std::string>{"aws.access-key-id creds.txt:1@-"});
+  REQUIRE(report.findings.size() == 1);
+  CHECK(report.findings[0].companions.size() == 1);
+}
+
+TEST_CASE("--staged and --range: a rotated secret beside an unchanged key id is new") {
+  GitTestRepo repo;
+  repo.Write("creds.txt", kKeyLine + "\naws_secret_access_key = " + kFakeSecret + "\n");
+  std::string base = repo.CommitAll("key");
+  repo.Write("creds.txt", kKeyLine + "\naws_secret_access_key = " + kRotatedSecret + "\n");
+  repo.Git("add creds.txt");
+  Report staged = GitScan(repo.path(), GitScanMode::kStaged);
+  CHECK(Describe(staged) == std::vector<std::string>{"aws.access-key-id creds.txt:1@-"});
+  REQUIRE(staged.findings.size() == 1);
+  REQUIRE(staged.findings[0].companions.size() == 1);
+  CHECK(staged.findings[0].companions[0].value == kRotatedSecret);
+  std::string rotation = repo.CommitAll("rotate");
+  CHECK(Describe(GitScan(repo.path(), GitScanMode::kRange, base + "..HEAD")) ==
+        std::vector<std::string>{"aws.access-key-id creds.txt:1@" + rotation});
+}
+
+TEST_CASE("--range: a rotated secret marked keysweep:allow stays suppressed, key id included") {
+  GitTestRepo repo;
+  repo.Write("creds.txt", kKeyLine + "\naws_secret_access_key = " + kFakeSecret + "\n");
+  std::string base = repo.CommitAll("key");
+  repo.Write("creds.txt", kKeyLine + "\naws_secret_access_key = " + kRotatedSecret + "  # keysweep:allow\n");
+  repo.CommitAll("rotate, marked");
+  Report report = GitScan(repo.path(), GitScanMode::kRange, base + "..HEAD");
+  CHECK(report.findings.empty());
+  CHECK(report.stats.suppressed == 1);
+}
+
+}  // namespace
+}  // namespace keysweep

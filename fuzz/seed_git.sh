@@ -18,14 +18,14 @@ g() { git -C "$work/repo" -c init.defaultBranch=main -c core.hooksPath=/dev/null
 git -c init.defaultBranch=main init -q "$work/repo"
 for i in 1 2 3 4 5 6; do
   { echo "# settings, revision $i"; seq 1 $((i * 20)) | sed 's/^/line /'; } >"$work/repo/settings.txt"
-  [ $i = 2 ] && echo "aws_access_key_id = AKIAZFAKEKEY7TEST2ID" >>"$work/repo/settings.txt"
+  [ $i = 2 ] && echo "aws_access_key_id = AKIAZFAKEKEY7TEST2ID" >>"$work/repo/settings.txt"  # keysweep:allow (made up)
   mkdir -p "$work/repo/dir$((i % 3))" && echo "file $i" >"$work/repo/dir$((i % 3))/f$i.txt"
   g add -A && g commit -q -m "revision $i"
 done
 g tag -a -m "release" v1.0
 g checkout -q -b feature && echo "token ghp_FAKEfuzzSeedTokenOnly0000000000000000" >"$work/repo/feature.txt"
 g add -A && g commit -q -m "feature" && g checkout -q main
-echo "staged ASIAY34FZKBOKMUTVV7A" >"$work/repo/staged.txt" && g add staged.txt
+echo "staged ASIAY34FZKBOKMUTVV7A" >"$work/repo/staged.txt" && g add staged.txt  # keysweep:allow (made up)
 
 archive() {  # archive GIT_DIR OUT: the files fuzz_repo reads, in its format
   (cd "$1" && find . -type f ! -path './hooks/*' ! -path './logs/*' ! -name description ! -path './info/*' |

@@ -106,7 +106,7 @@ Result<std::string> HooksDir(const std::string& repository) {
   git_config* raw = nullptr;
   if (git_repository_config_snapshot(&raw, repo->get()) == 0) {
     git::ConfigPtr config(raw);
-    git_buf value = GIT_BUF_INIT;
+    git_buf value{};  // all zero: what GIT_BUF_INIT (1.4 and later) spells out
     if (git_config_get_path(&value, config.get(), "core.hooksPath") == 0) {
       std::string path(value.ptr, value.size);
       git_buf_dispose(&value);

@@ -17,7 +17,7 @@ void InitLibgit2() {
                                      GIT_CONFIG_LEVEL_GLOBAL, GIT_CONFIG_LEVEL_PROGRAMDATA}) {
       git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, level, "");
     }
-    git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+    DisableOwnerValidation();
     // Objects are read once each: the object cache would only hold memory.
     git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
     // Verifying every object's hash on read doubles the cost of a full-history scan.
@@ -45,7 +45,7 @@ Result<RepositoryPtr> OpenRepository(const std::string& path, bool search) {
 }
 
 std::string OidHex(const git_oid& oid) {
-  char hex[GIT_OID_HEXSZ + 1];
+  char hex[kOidHexSize + 1];
   git_oid_tostr(hex, sizeof hex, &oid);
   return hex;
 }

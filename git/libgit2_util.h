@@ -5,13 +5,13 @@
 #ifndef KEYSWEEP_GIT_LIBGIT2_UTIL_H_
 #define KEYSWEEP_GIT_LIBGIT2_UTIL_H_
 
-#include <git2.h>
 
 #include <cstring>
 #include <memory>
 #include <string>
 
 #include "core/status.h"
+#include "git/libgit2_compat.h"
 
 namespace keysweep::git {
 

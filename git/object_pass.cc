@@ -16,7 +16,7 @@ namespace keysweep::git {
 namespace {
 
 bool ParseHexOid(std::string_view hex, git_oid* out) {
-  return hex.size() >= GIT_OID_HEXSZ && git_oid_fromstrn(out, hex.data(), GIT_OID_HEXSZ) == 0;
+  return hex.size() >= kOidHexSize && git_oid_fromstrn(out, hex.data(), kOidHexSize) == 0;
 }
 
 // The header lines of a commit or tag ("tree <id>", "parent <id>" ...) and its message.
@@ -133,7 +133,7 @@ class Worker {
     while (pos < data.size()) {
       size_t space = data.find(' ', pos);
       size_t nul = space == std::string_view::npos ? space : data.find('\0', space);
-      if (nul == std::string_view::npos || nul + 1 + GIT_OID_RAWSZ > data.size()) {
+      if (nul == std::string_view::npos || nul + 1 + kOidRawSize > data.size()) {
         Warn(OidHex(id), "corrupt tree object: entries after byte " + std::to_string(pos) + " ignored");
         break;
       }
@@ -143,7 +143,7 @@ class Worker {
       entry.name = local_->NameId(data.substr(space + 1, nul - space - 1));
       entry.kind = mode == "40000" ? EntryKind::kTree : mode == "160000" ? EntryKind::kGitlink : EntryKind::kBlob;
       entries.push_back(entry);
-      pos = nul + 1 + GIT_OID_RAWSZ;
+      pos = nul + 1 + kOidRawSize;
     }
     local_->store.trees.emplace(id, std::move(entries));
   }

@@ -96,7 +96,7 @@ std::vector<git_oid> LooseObjects(const std::string& objects_dir) {
     while (struct dirent* entry = readdir(dir)) {
       std::string hex = std::string(sub) + entry->d_name;
       git_oid oid;
-      if (hex.size() == GIT_OID_HEXSZ && std::all_of(hex.begin(), hex.end(), IsHex) &&
+      if (hex.size() == kOidHexSize && std::all_of(hex.begin(), hex.end(), IsHex) &&
           git_oid_fromstr(&oid, hex.c_str()) == 0) {
         out.push_back(oid);
       }

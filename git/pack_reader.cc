@@ -68,10 +68,10 @@ void ParseHeader(const unsigned char* pack, std::vector<PackEntry>& entries, siz
     if (it == entries.begin() + static_cast<ptrdiff_t>(i) || it->offset != base_offset) return;
     e.base = static_cast<uint32_t>(it - entries.begin());
   } else if (kind == kRefDelta) {
-    if (end - p < GIT_OID_RAWSZ) return;
+    if (end - p < kOidRawSize) return;
     git_oid base;
     git_oid_fromraw(&base, p);
-    p += GIT_OID_RAWSZ;
+    p += kOidRawSize;
     auto it = by_id.find(base);
     if (it == by_id.end() || it->second == i) return;  // a base in another pack: libgit2's job
     e.base = it->second;
@@ -100,7 +100,7 @@ Result<std::unique_ptr<PackFile>> PackFile::Open(const std::string& idx_path) {
     return Status::Error(idx_path + ": the index does not describe the pack");
   }
   std::sort(index.begin(), index.end(), [](const auto& a, const auto& b) { return a.offset < b.offset; });
-  const uint64_t data_end = size - GIT_OID_RAWSZ;  // the pack's trailing checksum
+  const uint64_t data_end = size - kOidRawSize;  // the pack's trailing checksum
   std::unordered_map<git_oid, uint32_t, OidHash, OidEqual> by_id;
   by_id.reserve(index.size());
   file->entries_.resize(index.size());

@@ -75,10 +75,10 @@ Result<Report> RunRangeScan(const GitScanContext& context) {
                     "' (in CI, fetch enough history: actions/checkout with fetch-depth: 0)");
   }
   ObjectPtr from(revspec.from), to(revspec.to);
-  if (!(revspec.flags & GIT_REVSPEC_RANGE) || to == nullptr) {
+  if (!(revspec.flags & kRevspecRange) || to == nullptr) {
     return Status::Error("'" + spec + "' is not a range like BASE..HEAD");
   }
-  if (revspec.flags & GIT_REVSPEC_MERGE_BASE) {
+  if (revspec.flags & kRevspecMergeBase) {
     return Status::Error("'" + spec + "': use BASE..HEAD, not BASE...HEAD");
   }
   CommitSet commits;

@@ -77,7 +77,7 @@ int FindPrefix(git_odb_backend* backend, const git_oid* prefix, size_t length, g
   while (struct dirent* entry = readdir(dir)) {
     std::string full = hex.substr(0, 2) + entry->d_name;
     git_oid id;
-    if (full.size() != GIT_OID_HEXSZ || full.compare(0, hex.size(), hex) != 0 || git_oid_fromstr(&id, full.c_str()) != 0) {
+    if (full.size() != kOidHexSize || full.compare(0, hex.size(), hex) != 0 || git_oid_fromstr(&id, full.c_str()) != 0) {
       continue;
     }
     if (matches++ == 0) *found = id;

@@ -15,7 +15,7 @@ namespace {
 bool IsZero(const std::string& hex) { return hex.find_first_not_of('0') == std::string::npos; }
 
 bool ParseOid(const std::string& hex, git_oid* out) {
-  return hex.size() == GIT_OID_HEXSZ && git_oid_fromstrn(out, hex.c_str(), hex.size()) == 0;
+  return hex.size() == static_cast<size_t>(kOidHexSize) && git_oid_fromstrn(out, hex.c_str(), hex.size()) == 0;
 }
 
 // The tips of refs/remotes/<remote>/*.

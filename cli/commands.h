@@ -25,6 +25,7 @@ struct ReportFlags {
   std::string format = "text";
   std::string output;
   bool show_secrets = false;
+  std::string redact;  // --redact[=PERCENT] as given ("100" when bare); empty: not given
   std::string fail_on = "info";
   std::string color = "auto";
 };

@@ -58,6 +58,10 @@ void AddReportFlags(CLI::App* cmd, ReportFlags* flags) {
   cmd->add_option("--output,-o", flags->output, "Write the report to a file instead of stdout");
   cmd->add_flag("--show-secrets", flags->show_secrets,
                 "Print secrets in full (reports redact them by default)");
+  cmd->add_flag("--redact{100}", flags->redact,
+                "Hide at least PERCENT of each secret (gitleaks' flag; bare: 100, no character shown; "
+                "the default shows the first 4 characters, at most a quarter)")
+      ->check(CLI::TypeValidator<int>("PERCENT") & CLI::Range(0, 100));
   cmd->add_option("--fail-on", flags->fail_on,
                   "Exit 1 only for findings at or above this severity (default: info, i.e. any)");
   cmd->add_option("--color", flags->color, "auto, always or never")
@@ -89,12 +93,14 @@ int ProduceAndWriteReport(const ReportFlags& flags, Io& io, const std::function<
   if (!fail_on) {
     return Fail(io, "unknown --fail-on '" + flags.fail_on + "' (info, low, medium, high, critical)");
   }
+  if (!flags.redact.empty() && flags.show_secrets) return Fail(io, "--redact and --show-secrets contradict each other");
   Result<Report> report = produce();
   if (!report.ok()) return Fail(io, report.status().message());
   PrintDiagnostics(*report, io);
 
   WriteOptions options;
   options.show_secrets = flags.show_secrets;
+  if (!flags.redact.empty()) options.redact_percent = std::stoi(flags.redact);
   options.tool_version = Version();
   bool to_terminal = (flags.output.empty() || flags.output == "-") && io.stdout_is_terminal;
   options.color = flags.color == "always" ||

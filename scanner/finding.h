@@ -15,13 +15,13 @@
 
 namespace keysweep {
 
-// A byte range [begin, end) to mask, of which a report may show the first
-// `shown` bytes (the secret's redacted prefix; 0 when the range starts
-// mid-secret).
+// A byte range [begin, end) to mask, starting with a secret of `secret_size`
+// bytes (0 when the range starts mid-secret): a report may show the prefix
+// ShownPrefixLength allows for that size (scanner/redact.h).
 struct RedactSpan {
   size_t begin = 0;
   size_t end = 0;
-  size_t shown = 0;
+  size_t secret_size = 0;
   bool operator==(const RedactSpan&) const = default;
 };
 

@@ -29,14 +29,14 @@ void WriteCsvReport(const Report& report, const WriteOptions& options, std::ostr
   Row(out, {"rule_id", "rule_name", "severity", "fingerprint", "secret", "key_id", "path", "line",
             "column", "end_line", "end_column", "commit", "author", "email", "date", "snippet"});
   for (const Finding& finding : report.findings) {
-    std::string secret = finding.message.empty() ? DisplaySecret(finding, options.show_secrets) : finding.message;
+    std::string secret = finding.message.empty() ? DisplaySecret(finding, options.redaction()) : finding.message;
     for (const Location& l : finding.locations) {
       Row(out, {finding.rule_id, finding.rule_name, std::string(SeverityName(finding.severity)),
                 finding.fingerprint, secret, finding.Attribute("key_id").value_or(""), l.path,
                 std::to_string(l.line), std::to_string(l.column), std::to_string(l.end_line),
                 std::to_string(l.end_column), l.commit.value_or(""), l.git ? l.git->author_name : "",
                 l.git ? l.git->author_email : "", l.git ? l.git->date : "",
-                RenderSnippet(l.snippet, options.show_secrets)});
+                RenderSnippet(l.snippet, options.redaction())});
     }
   }
 }

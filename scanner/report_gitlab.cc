@@ -50,7 +50,7 @@ std::string VulnerabilityId(const Finding& finding, const Location& l) {
 void WriteGitlabReport(const Report& report, const WriteOptions& options, std::ostream& out) {
   ojson vulnerabilities = ojson::array();
   for (const Finding& finding : report.findings) {
-    std::string secret = finding.message.empty() ? DisplaySecret(finding, options.show_secrets) : finding.message;
+    std::string secret = finding.message.empty() ? DisplaySecret(finding, options.redaction()) : finding.message;
     std::string description;
     for (const RuleInfo& rule : report.rules) {
       if (rule.id == finding.rule_id) description = rule.description;

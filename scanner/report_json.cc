@@ -18,7 +18,7 @@ ojson CommitJson(const std::optional<std::string>& commit) {
   return commit ? ojson(*commit) : ojson(nullptr);
 }
 
-ojson LocationJson(const Location& location, bool show_secrets) {
+ojson LocationJson(const Location& location, const Redaction& redaction) {
   ojson out;
   out["path"] = location.path;
   out["line"] = location.line;
@@ -26,7 +26,7 @@ ojson LocationJson(const Location& location, bool show_secrets) {
   out["end_line"] = location.end_line;
   out["end_column"] = location.end_column;
   out["commit"] = CommitJson(location.commit);
-  out["snippet"] = RenderSnippet(location.snippet, show_secrets);
+  out["snippet"] = RenderSnippet(location.snippet, redaction);
   if (!location.pointer.empty()) out["pointer"] = location.pointer;
   if (location.git) {
     out["author"] = location.git->author_name;
@@ -39,7 +39,7 @@ ojson LocationJson(const Location& location, bool show_secrets) {
   return out;
 }
 
-ojson FindingJson(const Finding& finding, bool show_secrets) {
+ojson FindingJson(const Finding& finding, const Redaction& redaction) {
   const Location& first = finding.locations.front();
   ojson out;
   out["rule_id"] = finding.rule_id;
@@ -51,8 +51,8 @@ ojson FindingJson(const Finding& finding, bool show_secrets) {
     out["subject"] = finding.subject;
     out["pointer"] = first.pointer;
   } else {
-    out["secret"] = DisplaySecret(finding, show_secrets);
-    out["redacted"] = finding.redact && !show_secrets;
+    out["secret"] = DisplaySecret(finding, redaction);
+    out["redacted"] = finding.redact && !redaction.show_secrets;
   }
   out["path"] = first.path;
   out["line"] = first.line;
@@ -68,11 +68,11 @@ ojson FindingJson(const Finding& finding, bool show_secrets) {
   for (const CompanionValue& companion : finding.companions) {
     out["companions"].push_back(
         {{"name", companion.name},
-         {"value", show_secrets ? companion.value : RedactSecret(companion.value)}});
+         {"value", DisplayCompanion(companion, redaction)}});
   }
   out["locations"] = ojson::array();
   for (const Location& location : finding.locations) {
-    out["locations"].push_back(LocationJson(location, show_secrets));
+    out["locations"].push_back(LocationJson(location, redaction));
   }
   return out;
 }
@@ -84,7 +84,7 @@ void WriteJsonReport(const Report& report, const WriteOptions& options, std::ost
   doc["tool"] = {{"name", "keysweep"}, {"version", options.tool_version}};
   doc["findings"] = ojson::array();
   for (const Finding& finding : report.findings) {
-    doc["findings"].push_back(FindingJson(finding, options.show_secrets));
+    doc["findings"].push_back(FindingJson(finding, options.redaction()));
   }
   doc["diagnostics"] = ojson::array();
   for (const Diagnostic& diagnostic : report.diagnostics) {
@@ -107,7 +107,7 @@ void WriteJsonReport(const Report& report, const WriteOptions& options, std::ost
 
 void WriteJsonLinesReport(const Report& report, const WriteOptions& options, std::ostream& out) {
   for (const Finding& finding : report.findings) {
-    out << Dump(FindingJson(finding, options.show_secrets), -1) << "\n";
+    out << Dump(FindingJson(finding, options.redaction()), -1) << "\n";
   }
 }
 

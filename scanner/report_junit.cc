@@ -43,13 +43,13 @@ void WriteJunitReport(const Report& report, const WriteOptions& options, std::os
       << "\" errors=\"0\" skipped=\"0\" time=\"" << report.stats.seconds << "\">\n";
   if (cases == 0) out << "    <testcase classname=\"keysweep\" name=\"no secrets found\"/>\n";
   for (const Finding& finding : report.findings) {
-    std::string what = finding.message.empty() ? DisplaySecret(finding, options.show_secrets) : finding.message;
+    std::string what = finding.message.empty() ? DisplaySecret(finding, options.redaction()) : finding.message;
     for (const Location& l : finding.locations) {
       std::ostringstream details;
       details << "rule: " << finding.rule_id << "\nseverity: " << SeverityName(finding.severity)
               << "\nfingerprint: " << finding.fingerprint << "\nat: " << Place(l) << ":" << l.column;
       if (l.git) details << "\nauthor: " << l.git->author_name << " <" << l.git->author_email << "> " << l.git->date;
-      details << "\n" << RenderSnippet(l.snippet, options.show_secrets);
+      details << "\n" << RenderSnippet(l.snippet, options.redaction());
       out << "    <testcase classname=\"" << Xml(l.path) << "\" name=\"" << Xml(finding.rule_id + " " + Place(l))
           << "\">\n      <failure type=\"" << SeverityName(finding.severity) << "\" message=\""
           << Xml(finding.rule_name + ": " + what) << "\">" << Xml(details.str()) << "</failure>\n    </testcase>\n";

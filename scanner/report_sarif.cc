@@ -51,11 +51,11 @@ std::string PathToUri(std::string_view path) {
   return out;
 }
 
-std::string ResultMessage(const Finding& finding, bool show_secrets) {
+std::string ResultMessage(const Finding& finding, const Redaction& redaction) {
   if (!finding.message.empty()) {
     return finding.subject.empty() ? finding.message : finding.message + " (" + finding.subject + ")";
   }
-  std::string text = finding.rule_name + ": " + DisplaySecret(finding, show_secrets);
+  std::string text = finding.rule_name + ": " + DisplaySecret(finding, redaction);
   if (auto account = finding.Attribute("account_id")) text += " (AWS account " + *account + ")";
   for (const CompanionValue& companion : finding.companions) {
     text += ", with its " + companion.name;
@@ -107,14 +107,14 @@ void WriteSarifReport(const Report& report, const WriteOptions& options, std::os
                       {"startColumn", location.column},
                       {"endLine", location.end_line},
                       {"endColumn", location.end_column},
-                      {"snippet", {{"text", RenderSnippet(location.snippet, options.show_secrets)}}}};
+                      {"snippet", {{"text", RenderSnippet(location.snippet, options.redaction())}}}};
       ojson result;
       result["ruleId"] = finding.rule_id;
       if (auto it = rule_index.find(finding.rule_id); it != rule_index.end()) {
         result["ruleIndex"] = it->second;
       }
       result["level"] = SarifLevel(finding.severity);
-      result["message"] = {{"text", ResultMessage(finding, options.show_secrets)}};
+      result["message"] = {{"text", ResultMessage(finding, options.redaction())}};
       result["locations"] = ojson::array(
           {{{"physicalLocation",
              {{"artifactLocation", {{"uri", PathToUri(location.path)}}}, {"region", region}}}}});

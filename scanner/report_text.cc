@@ -85,7 +85,7 @@ void WritePolicyFinding(const Finding& finding, const Style& style, std::ostream
     if (!finding.subject.empty()) out << "  (" << EscapeForTerminal(finding.subject) << ")";
     out << "\n";
     if (!location.snippet.text.empty()) {
-      out << "      " << EscapeForTerminal(RenderSnippet(location.snippet, true)) << "\n";
+      out << "      " << EscapeForTerminal(RenderSnippet(location.snippet, Redaction{.show_secrets = true})) << "\n";
     }
   }
   out << "\n";
@@ -103,10 +103,10 @@ void WriteFinding(const Finding& finding, const WriteOptions& options, const Sty
     out << "  key id     " << EscapeForTerminal(*key_id) << " (" << kind << " key, account "
         << (account ? *account : "unknown") << ")\n";
   } else {
-    out << "  secret     " << EscapeForTerminal(DisplaySecret(finding, options.show_secrets)) << "\n";
+    out << "  secret     " << EscapeForTerminal(DisplaySecret(finding, options.redaction())) << "\n";
   }
   for (const CompanionValue& companion : finding.companions) {
-    std::string value = options.show_secrets ? companion.value : RedactSecret(companion.value);
+    std::string value = DisplayCompanion(companion, options.redaction());
     out << "  with       " << companion.name << " " << EscapeForTerminal(value) << "\n";
   }
   out << "  fingerprint " << finding.fingerprint << "\n";
@@ -135,7 +135,7 @@ void WriteFinding(const Finding& finding, const WriteOptions& options, const Sty
         }
       }
     }
-    out << "\n      " << EscapeForTerminal(RenderSnippet(location.snippet, options.show_secrets))
+    out << "\n      " << EscapeForTerminal(RenderSnippet(location.snippet, options.redaction()))
         << "\n";
   }
   if (key_id) WriteAwsNextStep(finding, *key_id, out);

@@ -18,6 +18,7 @@
 #include <string_view>
 
 #include "scanner/finding.h"
+#include "scanner/redact.h"
 
 namespace keysweep {
 
@@ -27,6 +28,8 @@ std::optional<ReportFormat> ParseReportFormat(std::string_view name);
 
 struct WriteOptions {
   bool show_secrets = false;
+  int redact_percent = kDefaultRedactPercent;  // --redact: the least share of each secret hidden
+  Redaction redaction() const { return Redaction{show_secrets, redact_percent}; }
   bool color = false;  // ANSI colour in the text format
   std::string tool_version;
 };

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "scanner/line_bounds.h"
-#include "scanner/redact.h"
 
 namespace keysweep {
 namespace {
@@ -38,7 +37,7 @@ SnippetMaker::SnippetMaker(std::string_view data, const std::vector<Match>& matc
   auto add = [&](size_t begin, size_t end) {
     if (begin >= end) return;
     // The shown prefix is the captured secret's: the token past it adds no more.
-    RedactSpan span{begin, TokenEnd(data_, begin, end), ShownPrefixLength(end - begin)};
+    RedactSpan span{begin, TokenEnd(data_, begin, end), end - begin};
     longest_ = std::max(longest_, span.end - span.begin);
     secrets_.push_back(span);
   };
@@ -62,9 +61,9 @@ Snippet SnippetMaker::SnippetOf(const Match& match) const {
   for (; it != secrets_.end() && it->begin < to; ++it) {
     if (it->end <= from) continue;
     // A secret the window cuts at its start shows nothing: its first bytes are not in view.
-    size_t shown = it->begin < from ? 0 : it->shown;
+    size_t secret_size = it->begin < from ? 0 : it->secret_size;
     size_t begin = std::max(it->begin, from);
-    snippet.redact_spans.push_back(RedactSpan{begin - from, std::min(it->end, to) - from, shown});
+    snippet.redact_spans.push_back(RedactSpan{begin - from, std::min(it->end, to) - from, secret_size});
   }
   return snippet;
 }

@@ -172,7 +172,7 @@ TEST_CASE("snippets mark secrets and companions for redaction, not public key id
   REQUIRE(m.size() == 1);
   CHECK(m[0].snippet.text == std::string("creds ") + kFakeKeyId + ":" + kFakeSecret);
   REQUIRE(m[0].snippet.redact_spans.size() == 1);
-  CHECK(m[0].snippet.redact_spans[0] == RedactSpan{27, 67, 4});
+  CHECK(m[0].snippet.redact_spans[0] == RedactSpan{27, 67, 40});
 }
 
 TEST_CASE("the claim callback skips content already scanned") {

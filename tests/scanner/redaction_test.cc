@@ -137,17 +137,18 @@ TEST_CASE("an AWS key id stays visible; its secret on the next line is masked") 
 }
 
 TEST_CASE("RenderSnippet merges overlapping and adjacent spans before masking") {
-  // [2, 12) and [8, 28) overlap; the last two B's are not secret.
-  Snippet snippet{"k=AAAAAABBBBBBBBBBBBBBBBBBBBBB;", {{2, 12, 2}, {8, 28, 4}}};
-  CHECK(RenderSnippet(snippet, false) == "k=AA****BB;");
-  CHECK(RenderSnippet(snippet, true) == snippet.text);
+  // [2, 12) and [8, 28) overlap (secrets of 8 and 16 bytes); the last two B's are not secret.
+  Snippet snippet{"k=AAAAAABBBBBBBBBBBBBBBBBBBBBB;", {{2, 12, 8}, {8, 28, 16}}};
+  CHECK(RenderSnippet(snippet, Redaction{}) == "k=AA****BB;");
+  CHECK(RenderSnippet(snippet, Redaction{.percent = 100}) == "k=****BB;");
+  CHECK(RenderSnippet(snippet, Redaction{.show_secrets = true}) == snippet.text);
   // A span starting inside the shown prefix of another may not be shown through it.
-  Snippet nested{"k=ABCDEFGHIJKLMNOPQRSTUVWXYZ;", {{2, 28, 4}, {3, 7, 1}}};
-  CHECK(RenderSnippet(nested, false) == "k=AB****;");
-  Snippet adjacent{"k=ABCDEFGHIJKLMNOP;", {{2, 10, 2}, {10, 18, 2}}};
-  CHECK(RenderSnippet(adjacent, false) == "k=AB****;");
-  Snippet beyond{"k=ABCDEFGH", {{2, 40, 4}}};
-  CHECK(RenderSnippet(beyond, false) == "k=ABCD****");
+  Snippet nested{"k=ABCDEFGHIJKLMNOPQRSTUVWXYZ;", {{2, 28, 16}, {3, 7, 4}}};
+  CHECK(RenderSnippet(nested, Redaction{}) == "k=AB****;");
+  Snippet adjacent{"k=ABCDEFGHIJKLMNOP;", {{2, 10, 8}, {10, 18, 8}}};
+  CHECK(RenderSnippet(adjacent, Redaction{}) == "k=AB****;");
+  Snippet beyond{"k=ABCDEFGH", {{2, 40, 16}}};
+  CHECK(RenderSnippet(beyond, Redaction{}) == "k=ABCD****");
 }
 
 }  // namespace

@@ -32,7 +32,7 @@ Report SampleReport() {
   Location first{"config/prod.env", 2, 21, 2, 41, std::nullopt,
                  Snippet{std::string("aws_access_key_id = ") + kFakeKeyId, {}}, std::nullopt, ""};
   Location second{"deploy/my app.sh", 7, 8, 7, 28, std::nullopt,
-                  Snippet{std::string("export ") + kFakeKeyId + ":" + kFakeSecret, {{28, 68, 4}}},
+                  Snippet{std::string("export ") + kFakeKeyId + ":" + kFakeSecret, {{28, 68, 40}}},
                   std::nullopt, ""};
   key.locations = {first, second};
   Finding token;
@@ -42,7 +42,7 @@ Report SampleReport() {
   token.secret = "tkn_q8w7e6r5t4y3u2i1";
   token.fingerprint = Fingerprint(token.rule_id, token.secret);
   token.locations = {Location{"src/\x1b[31mevil.py", 1, 9, 1, 29, std::string(40, 'a'),
-                              Snippet{"token = tkn_q8w7e6r5t4y3u2i1", {{8, 28, 4}}},
+                              Snippet{"token = tkn_q8w7e6r5t4y3u2i1", {{8, 28, 20}}},
                               GitOrigin{"Dev Eloper", "dev@example.test", "2026-11-01T09:30:00Z", 3,
                                         {"refs/heads/main", "refs/tags/v1.0"}, 25},
                               ""}};

@@ -116,6 +116,7 @@ Result<Report> ScanRepository(const GitScanRequest& request, std::set<std::strin
   if (request.submodules) ScanSubmodules(repo->get(), request, visited, &*report);
   DescribeRules(*setup->engine, &*report);
   ApplySuppressions(setup->allowed_fingerprints, &*report);
+  ApplyGitleaksIgnore(setup->gitleaks_ignore, "", &*report);  // report paths are the repository's
   report->stats.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   SortReport(&*report);

@@ -144,7 +144,7 @@ Report RunHistoryScan(const GitScanContext& context) {
   phase("attributing findings to the commits that introduced them");
 
   CommitInfoCache commit_info(context.repo);
-  FindingBuilder builder;
+  FindingBuilder builder(context.setup.config.inline_markers);
   for (uint32_t i = 0; i < history.blobs.size(); ++i) {
     if (matches[i] == nullptr) continue;
     const BlobEntry& blob = history.blobs[i];

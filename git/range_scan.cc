@@ -102,7 +102,7 @@ Result<Report> ScanAddedByCommits(const GitScanContext& context, const CommitSet
   }
 
   Report report;
-  FindingBuilder builder;
+  FindingBuilder builder(context.setup.config.inline_markers);
   AddedContentScanner scanner(context.repo, context.setup.engine, context.setup.excludes, &report);
   CommitInfoCache commit_info(context.repo);
   git_oid id;

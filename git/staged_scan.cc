@@ -29,7 +29,7 @@ Result<Report> RunStagedScan(const GitScanContext& context) {
   Result<std::vector<AddedFile>> files = CollectAddedLines(diff.get());
   if (!files.ok()) return files.status();
 
-  FindingBuilder builder;
+  FindingBuilder builder(context.setup.config.inline_markers);
   AddedContentScanner scanner(context.repo, context.setup.engine, context.setup.excludes, &report);
   scanner.Scan(*files, Location{}, &builder);
   report.findings = builder.Take();

@@ -53,12 +53,12 @@ Result<Config> ParseConfig(std::string_view json_text, const std::string& path) 
   json doc = std::move(*parsed);
   if (!doc.is_object()) return Status::Error(path + ": the config must be a JSON object");
   static const char* kKnown[] = {"rules",   "enable_rules", "disable_rules", "exclude_paths", "allow_fingerprints",
-                                 "baseline", "policy",      "comment"};
+                                 "baseline", "gitleaks_ignore", "inline_markers", "policy", "comment"};
   for (auto it = doc.begin(); it != doc.end(); ++it) {
     if (std::find(std::begin(kKnown), std::end(kKnown), it.key()) == std::end(kKnown)) {
       return Status::Error(path + ": unknown field \"" + it.key() +
                            "\" (known: rules, enable_rules, disable_rules, exclude_paths, "
-                           "allow_fingerprints, baseline, policy)");
+                           "allow_fingerprints, baseline, gitleaks_ignore, inline_markers, policy)");
     }
   }
   Config config;
@@ -80,6 +80,28 @@ Result<Config> ParseConfig(std::string_view json_text, const std::string& path) 
       return Status::Error(path + ": \"baseline\" must be a file name");
     }
     config.baseline = resolve(baseline->get<std::string>());
+  }
+  if (auto ignore = doc.find("gitleaks_ignore"); ignore != doc.end()) {
+    if (ignore->is_boolean()) {
+      config.read_gitleaks_ignore = ignore->get<bool>();
+    } else if (ignore->is_string() && !ignore->get<std::string>().empty()) {
+      config.gitleaks_ignore = resolve(ignore->get<std::string>());
+    } else {
+      return Status::Error(path + ": \"gitleaks_ignore\" must be a file name, true or false");
+    }
+  }
+  if (doc.contains("inline_markers")) {
+    std::vector<std::string> families;
+    KS_RETURN_IF_ERROR(ReadStrings(doc, "inline_markers", path, &families));
+    config.inline_markers = 0;
+    for (const std::string& family : families) {
+      std::optional<InlineMarkerSet> marker = ParseInlineMarkerFamily(family);
+      if (!marker) {
+        return Status::Error(path + ": \"inline_markers\": unknown marker family \"" + family +
+                             "\" (known: keysweep, gitleaks, detect-secrets)");
+      }
+      config.inline_markers |= *marker;
+    }
   }
   if (auto policy = doc.find("policy"); policy != doc.end()) {
     std::string where = path + ": \"policy\"";

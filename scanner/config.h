@@ -7,6 +7,10 @@
 //     "exclude_paths": ["fixtures/**", "*.min.js"],  // globs, see core/glob.h
 //     "allow_fingerprints": ["3f2a..."],      // findings accepted as not secret
 //     "baseline": ".keysweep-baseline.json",  // a baseline file (relative to the config)
+//     "gitleaks_ignore": "ci/.gitleaksignore",  // or false (default: .gitleaksignore beside
+//                                             //   the config, if there is one)
+//     "inline_markers": ["keysweep"],         // marker families honoured (default: keysweep,
+//                                             //   gitleaks, detect-secrets)
 //     "policy": {                             // keysweep policy
 //       "disable_checks": ["iam.service-wildcard"],
 //       "severity": {"iam.policy-size": "low"},
@@ -25,6 +29,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "scanner/inline_markers.h"
 
 namespace keysweep {
 
@@ -39,6 +44,9 @@ struct Config {
   std::vector<std::string> exclude_paths;
   std::vector<std::string> allow_fingerprints;
   std::string baseline;  // resolved against `dir`; empty: none
+  bool read_gitleaks_ignore = true;  // "gitleaks_ignore": false turns it off
+  std::string gitleaks_ignore;       // resolved against `dir`; empty: the default file, if it exists
+  InlineMarkerSet inline_markers = kAllInlineMarkers;
   // keysweep policy
   std::vector<std::string> policy_disable_checks;
   std::vector<std::pair<std::string, std::string>> policy_severity;  // check id -> severity name

@@ -10,7 +10,7 @@
 namespace keysweep {
 namespace {
 
-// How far along a line the keysweep:allow marker is looked for.
+// How far along a line inline allow markers are looked for.
 constexpr size_t kAllowMarkerReach = 4096;
 
 // How many bytes of `bytes` satisfy `test`. Counts in blocks of 255 with an
@@ -72,20 +72,29 @@ std::vector<std::pair<uint64_t, uint64_t>> LinesAndColumns(std::string_view data
   return out;
 }
 
-// Whether a line holding part of the match (its pattern match or one of its
-// companions) carries keysweep:allow. A pattern may start or end on the line
-// break beside its line: that break does not put the neighbouring line in.
-bool HasAllowMarker(std::string_view data, const Match& match) {
-  auto marked = [&](size_t begin, size_t end) {
+// The inline marker families that accept the match: a marker on a line holding
+// part of it (its pattern match or one of its companions), or a next-line
+// marker on the line above one. A pattern may start or end on the line break
+// beside its line: that break does not put the neighbouring line in.
+InlineMarkerSet AllowMarkersOf(std::string_view data, const Match& match) {
+  auto markers = [&](size_t begin, size_t end) {
     while (begin < end && (data[begin] == '\n' || data[begin] == '\r')) ++begin;
     while (end > begin && (data[end - 1] == '\n' || data[end - 1] == '\r')) --end;
     size_t from = LineStart(data, begin, kAllowMarkerReach);
     size_t to = LineEnd(data, end, kAllowMarkerReach);
-    return data.substr(from, to - from).find(kInlineAllowMarker) != std::string_view::npos;
+    InlineMarkerSet next_line = 0;
+    InlineMarkerSet found = FindInlineMarkers(data.substr(from, to - from), &next_line);
+    if (from > 0) {  // the line above: only its next-line markers count
+      size_t above = LineStart(data, from - 1, kAllowMarkerReach);
+      InlineMarkerSet above_next = 0;
+      FindInlineMarkers(data.substr(above, from - 1 - above), &above_next);
+      found |= above_next;
+    }
+    return found;
   };
-  return marked(match.begin, match.end) ||
-         std::any_of(match.companions.begin(), match.companions.end(),
-                     [&](const CompanionMatch& c) { return marked(c.begin, c.end); });
+  InlineMarkerSet found = markers(match.begin, match.end);
+  for (const CompanionMatch& c : match.companions) found |= markers(c.begin, c.end);
+  return found;
 }
 
 // One secret, one finding: when several rules report the very same bytes as
@@ -274,7 +283,7 @@ void ContentScanner::Locate(std::string_view data, const std::vector<Match>& mat
     }
     std::sort(located.part_lines.begin(), located.part_lines.end());
     located.snippet = snippets.SnippetOf(match);
-    located.allowed_inline = HasAllowMarker(data, match);
+    located.allow_markers = AllowMarkersOf(data, match);
     out->push_back(std::move(located));
   }
 }

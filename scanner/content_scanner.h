@@ -28,12 +28,9 @@
 #include "scanner/byte_source.h"
 #include "scanner/encoding.h"
 #include "scanner/finding.h"
+#include "scanner/inline_markers.h"
 
 namespace keysweep {
-
-// The marker that suppresses the matches with a part (the secret or a
-// companion) on its line.
-inline constexpr std::string_view kInlineAllowMarker = "keysweep:allow";
 
 // A match located in its input.
 struct ContentMatch {
@@ -45,7 +42,9 @@ struct ContentMatch {
   uint64_t line = 0, column = 0, end_line = 0, end_column = 0;  // 1-based; end exclusive
   Snippet snippet;
   std::vector<uint64_t> part_lines;  // where the secret and each companion start, sorted
-  bool allowed_inline = false;       // a line of one of its parts carries keysweep:allow
+  // The inline marker families that accept it (scanner/inline_markers.h): a
+  // marker on the line of one of its parts, or a next-line marker just above one.
+  InlineMarkerSet allow_markers = 0;
 };
 
 struct ContentResult {

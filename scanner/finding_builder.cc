@@ -15,7 +15,7 @@ std::string Fingerprint(const std::string& rule_id, const std::string& secret) {
 }
 
 void FindingBuilder::Add(const Rule& rule, const ContentMatch& match, const Location& where) {
-  if (match.allowed_inline) {
+  if ((match.allow_markers & inline_markers_) != 0) {
     ++suppressed_;
     return;
   }

@@ -20,9 +20,12 @@ std::string Fingerprint(const std::string& rule_id, const std::string& secret);
 
 class FindingBuilder {
  public:
+  // `inline_markers`: the marker families that suppress (the config's "inline_markers").
+  explicit FindingBuilder(InlineMarkerSet inline_markers = kAllInlineMarkers) : inline_markers_(inline_markers) {}
+
   // Adds one match found in the input described by `where` (path, and for git
   // the commit and its origin); the match supplies line, column and snippet.
-  // Matches carrying keysweep:allow are counted as suppressed instead.
+  // Matches accepted by an enabled inline marker are counted as suppressed instead.
   void Add(const Rule& rule, const ContentMatch& match, const Location& where);
 
   uint64_t suppressed() const { return suppressed_; }
@@ -31,6 +34,7 @@ class FindingBuilder {
 
  private:
   std::map<std::pair<std::string, std::string>, Finding> findings_;  // (rule id, secret)
+  InlineMarkerSet inline_markers_;
   uint64_t suppressed_ = 0;
 };
 

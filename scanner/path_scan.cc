@@ -213,7 +213,7 @@ Report ScanPaths(std::shared_ptr<const Engine> engine, const PathScanOptions& op
     for (std::thread& worker : workers) worker.join();
   }
 
-  FindingBuilder builder;
+  FindingBuilder builder(options.inline_markers);
   uint64_t own_reports = 0;
   auto add_all = [&](const std::vector<Occurrence>& occurrences) {
     for (const Occurrence& occurrence : occurrences) {

@@ -29,6 +29,7 @@ struct PathScanOptions {
   int stdin_fd = 0;
   std::function<void(const std::string& line)> progress;  // ~4 times a second; may be null
   std::string report_output;  // the file the scan's report will be written to: not scanned
+  InlineMarkerSet inline_markers = kAllInlineMarkers;  // the marker families that suppress
 };
 
 // The display name of standard input in reports.

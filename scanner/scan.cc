@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "scanner/baseline.h"
+#include "scanner/file_walker.h"
 #include "scanner/path_scan.h"
 #include "scanner/rule_selection.h"
 
@@ -66,6 +67,22 @@ Result<ScanSetup> PrepareScan(const ScanRequest& request) {
   }
   setup.allowed_fingerprints.insert(setup.config.allow_fingerprints.begin(),
                                     setup.config.allow_fingerprints.end());
+  if (setup.config.read_gitleaks_ignore) {
+    // The config's folder; without a config, where it was looked for (a git scan: the work tree).
+    std::string folder = setup.config.path.empty() ? request.config_search_dir : setup.config.dir;
+    std::string file = setup.config.gitleaks_ignore;
+    if (file.empty()) file = JoinPath(folder, kGitleaksIgnoreFileName);
+    struct stat st;
+    if (!setup.config.gitleaks_ignore.empty() || stat(file.c_str(), &st) == 0) {
+      Result<GitleaksIgnore> ignore = LoadGitleaksIgnore(file);
+      if (!ignore.ok()) return ignore.status();
+      setup.gitleaks_ignore = std::move(*ignore);
+      setup.allowed_fingerprints.insert(setup.gitleaks_ignore.fingerprints.begin(),
+                                        setup.gitleaks_ignore.fingerprints.end());
+      std::string real = RealPath(folder);
+      setup.gitleaks_ignore_dir = real.empty() ? folder : real;
+    }
+  }
   if (request.use_baseline) {
     Result<std::set<std::string>> baseline = LoadRequestedBaseline(request, setup.config);
     if (!baseline.ok()) return baseline.status();
@@ -113,8 +130,10 @@ Result<Report> RunScan(const ScanRequest& request) {
   options.stdin_fd = request.stdin_fd;
   options.progress = request.progress;
   options.report_output = request.report_output;
+  options.inline_markers = setup->config.inline_markers;
   Report report = ScanPaths(setup->engine, options);
   ApplySuppressions(setup->allowed_fingerprints, &report);
+  ApplyGitleaksIgnore(setup->gitleaks_ignore, setup->gitleaks_ignore_dir, &report);
   return report;
 }
 

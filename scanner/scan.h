@@ -18,6 +18,7 @@
 #include "detectors/engine.h"
 #include "scanner/config.h"
 #include "scanner/finding.h"
+#include "scanner/gitleaks_ignore.h"
 #include "scanner/path_excludes.h"
 
 namespace keysweep {
@@ -47,11 +48,13 @@ struct ScanSetup {
   std::shared_ptr<const Engine> engine;
   GlobSet excludes;             // every glob, for repository-relative paths (git scans)
   PathExcludes path_excludes;   // the same, each against the path it is written for (directory scans)
-  std::set<std::string> allowed_fingerprints;  // config + baseline
+  std::set<std::string> allowed_fingerprints;  // config + baseline + .gitleaksignore's own
+  GitleaksIgnore gitleaks_ignore;              // its gitleaks entries
+  std::string gitleaks_ignore_dir;             // what its paths are relative to: the config's folder
 };
 
-// Errors (exit 2): a broken config, rule file or baseline (a baseline the
-// config names must exist), a rule that does not compile.
+// Errors (exit 2): a broken config, rule file or baseline (a baseline or
+// gitleaks ignore file the config names must exist), a rule that does not compile.
 Result<ScanSetup> PrepareScan(const ScanRequest& request);
 
 // Records the engine's rules in the report (for SARIF and the summary).

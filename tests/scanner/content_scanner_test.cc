@@ -162,8 +162,8 @@ TEST_CASE("keysweep:allow on the line marks the match") {
                                   "ASIAY34FZKBOKMUTVV7A\n");
   std::vector<ContentMatch> m = KeyIdMatches(result);
   REQUIRE(m.size() == 2);
-  CHECK(m[0].allowed_inline);
-  CHECK_FALSE(m[1].allowed_inline);
+  CHECK(m[0].allow_markers == kKeysweepMarker);
+  CHECK(m[1].allow_markers == 0);
 }
 
 TEST_CASE("snippets mark secrets and companions for redaction, not public key ids") {

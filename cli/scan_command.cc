@@ -1,4 +1,4 @@
-// `keysweep scan` and `keysweep baseline`.
+// `keysweep scan`, `keysweep baseline` and `keysweep baseline audit`.
 
 #include <unistd.h>
 
@@ -8,7 +8,11 @@
 #include "cli/commands.h"
 #include "cli/git_module.h"
 #include "git/git_scan.h"
+#include "core/iso_time.h"
+#include "core/text.h"
 #include "scanner/baseline.h"
+#include "scanner/baseline_audit.h"
+#include "scanner/redact.h"
 #include "scanner/report_writer.h"
 #include "scanner/scan.h"
 
@@ -144,6 +148,72 @@ int RunBaselineCommand(ScanFlags& flags, Io& io) {
   return kExitClean;
 }
 
+// Flags of `keysweep baseline audit` beyond the shared ones.
+struct AuditFlags {
+  ScanFlags scan;
+  std::string baseline;  // empty: the config's "baseline"
+  std::vector<std::string> accept;
+  std::vector<std::string> notes;
+  bool prune = false;
+};
+
+// Lists an entry still found, for review: rule, status, note and every
+// location, the secret redacted.
+void ListFoundEntry(const BaselineEntry& entry, const Finding& finding, std::ostream& out) {
+  out << entry.fingerprint << "  " << EscapeForTerminal(finding.rule_id) << "  "
+      << BaselineStatusName(entry.status) << "  " << EscapeForTerminal(DisplaySecret(finding, Redaction{})) << "\n";
+  if (!entry.note.empty()) out << "    note: " << EscapeForTerminal(entry.note) << "\n";
+  for (const Location& location : finding.locations) {
+    out << "    " << EscapeForTerminal(location.path) << ":" << location.line;
+    if (location.commit) out << "@" << location.commit->substr(0, 12);
+    out << "\n";
+  }
+}
+
+// Re-scans, reconciles the baseline with what is found, writes it back
+// atomically and prints the entries still found and a summary. Never prompts.
+int RunBaselineAuditCommand(AuditFlags& flags, Io& io) {
+  if (!flags.notes.empty() && flags.notes.size() != 1 && flags.notes.size() != flags.accept.size()) {
+    return Fail(io, "give one --note for all --accept flags, or one per --accept");
+  }
+  if (!flags.notes.empty() && flags.accept.empty()) return Fail(io, "--note goes with --accept");
+  ScanFlags& scan = flags.scan;
+  scan.request.use_baseline = false;  // every finding, the baseline's too
+  Result<Config> config = FindConfig(scan.request.config_path, scan.request.config_search_dir);
+  if (!config.ok()) return Fail(io, config.status().message());
+  std::string path = !flags.baseline.empty() ? flags.baseline : config->baseline;
+  if (path.empty()) return Fail(io, "no baseline: give --baseline FILE or name one in the config (\"baseline\")");
+  Result<std::vector<BaselineEntry>> entries = ReadBaseline(path);
+  if (!entries.ok()) return Fail(io, entries.status().message());
+  Result<Report> report = RunScanRequest(scan, io);
+  if (!report.ok()) return Fail(io, report.status().message());
+  for (const Diagnostic& d : report->diagnostics) io.err << "keysweep: " << DiagnosticLevelName(d.level) << ": " << d.path << ": " << d.message << "\n";
+
+  BaselineAuditRequest request;
+  request.entries = std::move(*entries);
+  request.scan = &*report;
+  for (size_t i = 0; i < flags.accept.size(); ++i) {
+    std::string note = flags.notes.empty() ? "" : flags.notes[flags.notes.size() == 1 ? 0 : i];
+    request.accept.push_back(BaselineAcceptance{flags.accept[i], note});
+  }
+  request.prune = flags.prune;
+  request.now = FormatIsoUtc(NowSeconds());
+  Result<BaselineAudit> audit = AuditBaseline(request);
+  if (!audit.ok()) return Fail(io, audit.status().message());
+  if (Status s = SaveBaseline(audit->entries, path); !s.ok()) return Fail(io, s.message());
+
+  for (const auto& [index, finding] : audit->found) ListFoundEntry(audit->entries[index], *finding, io.out);
+  io.out << "keysweep: " << EscapeForTerminal(path) << ": " << audit->accepted << " accepted, " << audit->unreviewed
+         << " unreviewed, " << audit->fixed << " fixed";
+  if (audit->pruned > 0) io.out << ", " << audit->pruned << " pruned";
+  io.out << "\n";
+  if (audit->new_findings > 0) {
+    io.out << "keysweep: " << audit->new_findings
+           << " findings are not in the baseline (keysweep scan reports them)\n";
+  }
+  return kExitClean;
+}
+
 }  // namespace
 
 void RegisterScanCommands(CLI::App& app, Io& io, std::vector<Command>* commands) {
@@ -188,6 +258,19 @@ void RegisterScanCommands(CLI::App& app, Io& io, std::vector<Command>* commands)
   AddPathsFlag(baseline, baseline_flags.get());
   AddRuleFlags(baseline, baseline_flags.get());
   baseline->add_option("--output,-o", baseline_flags->report.output, "Write the baseline to a file instead of stdout");
+
+  auto audit_flags = std::make_shared<AuditFlags>();
+  CLI::App* audit = baseline->add_subcommand(
+      "audit", "Re-scan and review a baseline: gone findings become fixed, --accept marks one accepted");
+  AddPathsFlag(audit, &audit_flags->scan);
+  AddRuleFlags(audit, &audit_flags->scan);
+  audit->add_option("--baseline", audit_flags->baseline, "The baseline file (default: the config's \"baseline\")");
+  audit->add_option("--accept", audit_flags->accept, "Mark the entry with this fingerprint accepted (repeatable)");
+  audit->add_option("--note", audit_flags->notes,
+                    "A note for the accepted entries: one for all, or one per --accept (repeatable)");
+  audit->add_flag("--prune", audit_flags->prune, "Remove fixed entries instead of marking them fixed");
+  // Before `baseline`: both are parsed when audit is.
+  commands->push_back({audit, [audit_flags, &io] { return RunBaselineAuditCommand(*audit_flags, io); }});
   commands->push_back({baseline, [baseline_flags, &io] { return RunBaselineCommand(*baseline_flags, io); }});
 }
 

@@ -37,6 +37,7 @@ int Run(const std::vector<std::string>& args, Io io) {
   RegisterRespondCommands(app, io, &commands);
   RegisterTrailCommands(app, io, &commands);
   RegisterPolicyCommands(app, io, &commands);
+  RegisterReportCommands(app, io, &commands);
   app.add_subcommand("version", "Print the version")->callback([&] { io.out << Version() << "\n"; });
   OneValuePerFlag(&app);
 

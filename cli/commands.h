@@ -35,6 +35,15 @@ void AddReportFlags(CLI::App* cmd, ReportFlags* flags);
 // and returns the exit code (findings at or above --fail-on: 1).
 int ProduceAndWriteReport(const ReportFlags& flags, Io& io, const std::function<Result<Report>()>& produce);
 
+// Called with each part of a report as soon as it is ready.
+using ReportPartFn = std::function<void(const Report& part)>;
+
+// As ProduceAndWriteReport for --format jsonl, writing each part `produce`
+// hands its callback at once (flushed), so a long run can be followed; the
+// report `produce` returns gives the summary and the exit code.
+int ProduceAndStreamJsonLines(const ReportFlags& flags, Io& io,
+                              const std::function<Report(const ReportPartFn& each)>& produce);
+
 // Writes to `output` (or io.out for "" and "-"); false, after a message, on failure.
 bool WriteOutput(const std::string& output, Io& io, const std::function<void(std::ostream&)>& write);
 
@@ -48,6 +57,8 @@ void RegisterRespondCommands(CLI::App& app, Io& io, std::vector<Command>* comman
 void RegisterPolicyCommands(CLI::App& app, Io& io, std::vector<Command>* commands);
 // Registers `trail`.
 void RegisterTrailCommands(CLI::App& app, Io& io, std::vector<Command>* commands);
+// Registers `report merge`.
+void RegisterReportCommands(CLI::App& app, Io& io, std::vector<Command>* commands);
 // Registers `rules list` and `rules check`.
 void RegisterRulesCommands(CLI::App& app, Io& io, std::vector<Command>* commands);
 

@@ -13,6 +13,7 @@ namespace {
 void PrintDiagnostics(const Report& report, Io& io) {
   for (const Diagnostic& d : report.diagnostics) {
     io.err << "keysweep: " << DiagnosticLevelName(d.level) << ": "
+           << (d.repository.empty() ? "" : EscapeForTerminal(d.repository) + ": ")
            << (d.path.empty() ? "" : d.path + ": ") << d.message << "\n";
   }
 }
@@ -86,18 +87,25 @@ bool WriteOutput(const std::string& output, Io& io, const std::function<void(std
   return true;
 }
 
-int ProduceAndWriteReport(const ReportFlags& flags, Io& io, const std::function<Result<Report>()>& produce) {
-  std::optional<ReportFormat> format = ParseReportFormat(flags.format);
-  if (!format) return Fail(io, "unknown --format '" + flags.format + "' (text, json, jsonl, sarif, csv, junit, gitlab)");
-  std::optional<Severity> fail_on = ParseSeverity(flags.fail_on);
-  if (!fail_on) {
-    return Fail(io, "unknown --fail-on '" + flags.fail_on + "' (info, low, medium, high, critical)");
-  }
-  if (!flags.redact.empty() && flags.show_secrets) return Fail(io, "--redact and --show-secrets contradict each other");
-  Result<Report> report = produce();
-  if (!report.ok()) return Fail(io, report.status().message());
-  PrintDiagnostics(*report, io);
+namespace {
 
+// The flags' format and severity gate, or the exit code of a usage error.
+struct ParsedReportFlags {
+  ReportFormat format;
+  Severity fail_on;
+};
+Result<ParsedReportFlags> ParseReportFlags(const ReportFlags& flags) {
+  std::optional<ReportFormat> format = ParseReportFormat(flags.format);
+  if (!format) return Status::Error("unknown --format '" + flags.format + "' (text, json, jsonl, sarif, csv, junit, gitlab)");
+  std::optional<Severity> fail_on = ParseSeverity(flags.fail_on);
+  if (!fail_on) return Status::Error("unknown --fail-on '" + flags.fail_on + "' (info, low, medium, high, critical)");
+  if (!flags.redact.empty() && flags.show_secrets) {
+    return Status::Error("--redact and --show-secrets contradict each other");
+  }
+  return ParsedReportFlags{*format, *fail_on};
+}
+
+WriteOptions OptionsFor(const ReportFlags& flags, const Io& io) {
   WriteOptions options;
   options.show_secrets = flags.show_secrets;
   if (!flags.redact.empty()) options.redact_percent = std::stoi(flags.redact);
@@ -105,14 +113,56 @@ int ProduceAndWriteReport(const ReportFlags& flags, Io& io, const std::function<
   bool to_terminal = (flags.output.empty() || flags.output == "-") && io.stdout_is_terminal;
   options.color = flags.color == "always" ||
                   (flags.color == "auto" && to_terminal && getenv("NO_COLOR") == nullptr);
-  if (!WriteOutput(flags.output, io, [&](std::ostream& out) { WriteReport(*report, *format, options, out); })) {
+  return options;
+}
+
+// After the report is written: the summary line and the exit code (a
+// repository not scanned is an error: a gate must not pass a partial audit).
+int Finish(const ReportFlags& flags, Io& io, const Report& report, Severity fail_on) {
+  if (!flags.output.empty() && flags.output != "-") io.err << FileReportSummary(report, flags.output) << "\n";
+  if (report.failed_repositories > 0) {
+    io.err << "keysweep: " << report.failed_repositories
+           << (report.failed_repositories == 1 ? " repository was" : " repositories were") << " not scanned\n";
     return kExitError;
   }
-  if (!flags.output.empty() && flags.output != "-") io.err << FileReportSummary(*report, flags.output) << "\n";
-  for (const Finding& finding : report->findings) {
-    if (finding.severity >= *fail_on) return kExitFindings;
+  for (const Finding& finding : report.findings) {
+    if (finding.severity >= fail_on) return kExitFindings;
   }
   return kExitClean;
+}
+
+}  // namespace
+
+int ProduceAndWriteReport(const ReportFlags& flags, Io& io, const std::function<Result<Report>()>& produce) {
+  Result<ParsedReportFlags> parsed = ParseReportFlags(flags);
+  if (!parsed.ok()) return Fail(io, parsed.status().message());
+  Result<Report> report = produce();
+  if (!report.ok()) return Fail(io, report.status().message());
+  PrintDiagnostics(*report, io);
+  WriteOptions options = OptionsFor(flags, io);
+  if (!WriteOutput(flags.output, io, [&](std::ostream& out) { WriteReport(*report, parsed->format, options, out); })) {
+    return kExitError;
+  }
+  return Finish(flags, io, *report, parsed->fail_on);
+}
+
+int ProduceAndStreamJsonLines(const ReportFlags& flags, Io& io,
+                              const std::function<Report(const ReportPartFn& each)>& produce) {
+  Result<ParsedReportFlags> parsed = ParseReportFlags(flags);
+  if (!parsed.ok()) return Fail(io, parsed.status().message());
+  std::ofstream file;
+  bool to_file = !flags.output.empty() && flags.output != "-";
+  if (to_file) file.open(flags.output, std::ios::binary | std::ios::trunc);
+  std::ostream& out = to_file ? static_cast<std::ostream&>(file) : io.out;
+  if (!out) return Fail(io, "cannot write " + flags.output);
+  WriteOptions options = OptionsFor(flags, io);
+  Report report = produce([&](const Report& part) {
+    PrintDiagnostics(part, io);
+    WriteJsonLinesReport(part, options, out);
+    out.flush();
+  });
+  if (!out) return Fail(io, "cannot write " + flags.output);
+  return Finish(flags, io, report, parsed->fail_on);
 }
 
 }  // namespace keysweep::cli

@@ -3,10 +3,13 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <fstream>
 #include <optional>
+#include <sstream>
 
 #include "cli/commands.h"
 #include "cli/git_module.h"
+#include "cli/repository_list.h"
 #include "git/git_scan.h"
 #include "core/iso_time.h"
 #include "core/text.h"
@@ -37,7 +40,8 @@ std::function<void(const std::string&)> ProgressLine(bool quiet, Io& io) {
 // Flags of `keysweep git` beyond the shared ones.
 struct GitFlags {
   ScanFlags scan;
-  std::string repository;  // empty: the one git would use here
+  std::vector<std::string> repositories;  // none: the one git would use here
+  std::string repos_from;                 // --repos-from: a file listing more ("-": stdin)
   bool staged = false;
   std::string range;
   std::string since;
@@ -104,13 +108,37 @@ std::string ReadAll(int fd) {
   return out;
 }
 
+// The repositories of --repos-from, after those on the command line.
+Result<std::vector<std::string>> ListedRepositories(const GitFlags& flags, Io& io) {
+  std::vector<std::string> out = flags.repositories;
+  if (flags.repos_from.empty()) return out;
+  std::string text;
+  if (flags.repos_from == "-") {
+    text = ReadAll(io.stdin_fd);
+  } else {
+    std::ifstream file(flags.repos_from, std::ios::binary);
+    if (!file) return Status::Error("cannot read the repository list " + flags.repos_from);
+    std::ostringstream buffer;
+    buffer << file.rdbuf();
+    text = buffer.str();
+  }
+  for (std::string& repository : ParseRepositoryList(text)) out.push_back(std::move(repository));
+  if (out.empty()) return Status::Error("the repository list " + flags.repos_from + " names no repository");
+  return out;
+}
+
 int RunGitCommand(GitFlags& flags, Io& io) {
   int modes =
       flags.staged + !flags.range.empty() + !flags.since.empty() + flags.pre_push.has_value();
   if (modes > 1) return Fail(io, "choose one of --staged, --range, --since and --pre-push");
   if (flags.all_objects && modes > 0) return Fail(io, "--all-objects goes with a full-history scan only");
+  // Repositories are named in reports when there can be several (a list may hold one).
+  bool several = flags.repositories.size() > 1 || !flags.repos_from.empty();
+  if (several && modes > 0) return Fail(io, "--staged, --range, --since and --pre-push take one repository");
+  Result<std::vector<std::string>> repositories = ListedRepositories(flags, io);
+  if (!repositories.ok()) return Fail(io, repositories.status().message());
   GitScanRequest request;
-  request.repository = flags.repository;
+  if (!several && !repositories->empty()) request.repository = repositories->front();
   request.mode = flags.staged     ? GitScanMode::kStaged
                  : flags.pre_push ? GitScanMode::kPush
                  : modes == 1     ? GitScanMode::kRange
@@ -126,14 +154,29 @@ int RunGitCommand(GitFlags& flags, Io& io) {
   request.scan = flags.scan.request;
   if (flags.scan.no_cache) request.scan.cache_dir.clear();
   request.progress = ProgressLine(flags.scan.quiet, io);
-  int code = ProduceAndWriteReport(flags.scan.report, io, [&]() -> Result<Report> {
-    Result<const GitModuleApi*> git = LoadGitModule();
-    if (!git.ok()) return git.status();
-    Result<Report> report = (*git)->run_git_scan(request);
+  Result<const GitModuleApi*> git = LoadGitModule();
+  if (!git.ok()) return Fail(io, git.status().message());
+  auto end_progress = [&] {
     if (request.progress) io.err << "\r\033[K" << std::flush;
+  };
+  if (!several) {
+    return ProduceAndWriteReport(flags.scan.report, io, [&]() -> Result<Report> {
+      Result<Report> report = (*git)->run_git_scan(request);
+      end_progress();
+      return report;
+    });
+  }
+  auto scan_all = [&](const RepositoryReportFn& each) {
+    Report report = (*git)->run_git_scans(request, *repositories, [&](const Report& part) {
+      end_progress();
+      if (each) each(part);
+    });
     return report;
-  });
-  return code;
+  };
+  if (ParseReportFormat(flags.scan.report.format) == ReportFormat::kJsonl) {
+    return ProduceAndStreamJsonLines(flags.scan.report, io, scan_all);
+  }
+  return ProduceAndWriteReport(flags.scan.report, io, [&]() -> Result<Report> { return scan_all(nullptr); });
 }
 
 int RunBaselineCommand(ScanFlags& flags, Io& io) {
@@ -228,9 +271,12 @@ void RegisterScanCommands(CLI::App& app, Io& io, std::vector<Command>* commands)
   auto git_flags = std::make_shared<GitFlags>();
   CLI::App* git = app.add_subcommand(
       "git", "Scan a git repository: its whole history (default), the staged changes, or a range");
-  git->add_option("repository", git_flags->repository,
-                  "The repository (default: the one git would use here: GIT_DIR, else the one holding the "
-                  "current directory; GIT_WORK_TREE and GIT_INDEX_FILE are honoured as git does)");
+  git->add_option("repositories", git_flags->repositories,
+                  "The repositories (default: the one git would use here: GIT_DIR, else the one holding the "
+                  "current directory; GIT_WORK_TREE and GIT_INDEX_FILE are honoured as git does); with "
+                  "several, each finding names its repository");
+  git->add_option("--repos-from", git_flags->repos_from,
+                  "Also scan the repositories listed in FILE, one path a line ('#' comments; - reads stdin)");
   git->add_flag("--staged", git_flags->staged,
                 "Scan what the next commit adds (the index against HEAD): for pre-commit hooks");
   git->add_option("--range", git_flags->range,

@@ -7,6 +7,7 @@ keysweep_git_module_api() {
   static const keysweep::GitModuleApi kApi = {
       keysweep::kGitModuleApiVersion,
       &keysweep::RunGitScan,
+      &keysweep::RunGitScans,
       &keysweep::InstallHook,
       &keysweep::UninstallHook,
   };

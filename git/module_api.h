@@ -9,23 +9,27 @@
 #define KEYSWEEP_GIT_MODULE_API_H_
 
 #include <string>
+#include <vector>
 
 #include "core/status.h"
 #include "git/git_scan.h"
 #include "git/hook.h"
+#include "git/repository_list_scan.h"
 
 namespace keysweep {
 
 struct GitModuleApi {
   int version;  // kGitModuleApiVersion of the module's build
   Result<Report> (*run_git_scan)(const GitScanRequest& request);
+  Report (*run_git_scans)(const GitScanRequest& request, const std::vector<std::string>& repositories,
+                          const RepositoryReportFn& each);
   Result<std::string> (*install_hook)(HookKind kind, const std::string& repository,
                                       const std::string& keysweep_path);
   Result<std::string> (*uninstall_hook)(HookKind kind, const std::string& repository);
 };
 
 // Bumped whenever GitModuleApi or the types it carries change.
-inline constexpr int kGitModuleApiVersion = 3;
+inline constexpr int kGitModuleApiVersion = 4;
 
 // The module's entry point.
 inline constexpr const char* kGitModuleEntryPoint = "keysweep_git_module_api";

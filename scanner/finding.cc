@@ -11,7 +11,8 @@ bool Location::operator<(const Location& other) const {
 }
 
 bool Diagnostic::operator<(const Diagnostic& other) const {
-  return std::tie(path, message, level) < std::tie(other.path, other.message, other.level);
+  return std::tie(repository, path, message, level) <
+         std::tie(other.repository, other.path, other.message, other.level);
 }
 
 std::optional<std::string> Finding::Attribute(const std::string& name) const {
@@ -42,6 +43,7 @@ void SortReport(Report* report) {
             [](const Finding& a, const Finding& b) {
               if (a.severity != b.severity) return a.severity > b.severity;
               if (a.rule_id != b.rule_id) return a.rule_id < b.rule_id;
+              if (a.repository != b.repository) return a.repository < b.repository;
               if (a.locations.front() < b.locations.front()) return true;
               if (b.locations.front() < a.locations.front()) return false;
               return a.fingerprint < b.fingerprint;

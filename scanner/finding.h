@@ -66,7 +66,7 @@ struct Location {
 
 struct CompanionValue {
   std::string name;   // "secret_access_key", "session_token"
-  std::string value;  // unredacted; writers redact
+  std::string value;  // unredacted; writers redact (unless Finding::from_redacted_report)
   bool operator==(const CompanionValue&) const = default;
 };
 
@@ -80,6 +80,9 @@ struct Finding {
   std::string fingerprint;   // 32 hex digits
   std::string secret;        // unredacted; writers redact unless redact == false
   bool redact = true;        // false: the value is a public id (an AWS key id)
+  // Merged reports: the input was redacted, so `secret` (unless a public id)
+  // and the companions' values hold redacted texts, printed as they are.
+  bool from_redacted_report = false;
   std::vector<CompanionValue> companions;
   std::vector<std::pair<std::string, std::string>> attributes;  // key_id, account_id ...
   std::vector<Location> locations;  // sorted, at least one
@@ -87,6 +90,10 @@ struct Finding {
   // and the writers show this instead of a secret).
   std::string message;
   std::string subject;  // policy findings: whose policy ("role/Admin, inline policy s3")
+  // Multi-repository git scans and merged reports: the repository it was found
+  // in, as named on the command line or in the list; empty otherwise (and then
+  // no report names one).
+  std::string repository;
 
   // The value of an attribute, or nullopt.
   std::optional<std::string> Attribute(const std::string& name) const;
@@ -99,9 +106,13 @@ enum class DiagnosticLevel { kWarning, kError, kNote };
 // an input left out on purpose, such as keysweep's own report (notes). The
 // scan goes on.
 struct Diagnostic {
+  Diagnostic() = default;
+  Diagnostic(DiagnosticLevel level, std::string path, std::string message, std::string repository = "")
+      : level(level), path(std::move(path)), message(std::move(message)), repository(std::move(repository)) {}
   DiagnosticLevel level = DiagnosticLevel::kWarning;
   std::string path;     // may be empty
   std::string message;
+  std::string repository;  // as Finding::repository
   bool operator<(const Diagnostic& other) const;
 };
 
@@ -131,6 +142,7 @@ struct Report {
   ScanStats stats;
   std::vector<RuleInfo> rules;          // every rule that ran, sorted by id
   bool policy_lint = false;             // findings are policy findings (check ids, messages)
+  size_t failed_repositories = 0;       // multi-repository git scans: repositories not scanned (exit 2)
 };
 
 // "warning", "error" or "note".

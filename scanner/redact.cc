@@ -65,12 +65,17 @@ std::string RenderSnippet(const Snippet& snippet, const Redaction& redaction) {
 }
 
 std::string DisplaySecret(const Finding& finding, const Redaction& redaction) {
-  if (redaction.show_secrets || !finding.redact) return finding.secret;
+  if (finding.from_redacted_report || redaction.show_secrets || !finding.redact) return finding.secret;
   return RedactSecret(finding.secret, redaction.percent);
 }
 
-std::string DisplayCompanion(const CompanionValue& companion, const Redaction& redaction) {
-  return redaction.show_secrets ? companion.value : RedactSecret(companion.value, redaction.percent);
+std::string DisplayCompanion(const Finding& finding, const CompanionValue& companion, const Redaction& redaction) {
+  if (finding.from_redacted_report || redaction.show_secrets) return companion.value;
+  return RedactSecret(companion.value, redaction.percent);
+}
+
+bool SecretShownRedacted(const Finding& finding, const Redaction& redaction) {
+  return finding.redact && (finding.from_redacted_report || !redaction.show_secrets);
 }
 
 }  // namespace keysweep

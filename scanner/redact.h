@@ -39,8 +39,11 @@ std::string RenderSnippet(const Snippet& snippet, const Redaction& redaction);
 // The finding's secret as reports print it.
 std::string DisplaySecret(const Finding& finding, const Redaction& redaction);
 
-// A companion's value (always a secret) as reports print it.
-std::string DisplayCompanion(const CompanionValue& companion, const Redaction& redaction);
+// A companion's value (of `finding`; always a secret) as reports print it.
+std::string DisplayCompanion(const Finding& finding, const CompanionValue& companion, const Redaction& redaction);
+
+// Whether a report prints the finding's secret redacted.
+bool SecretShownRedacted(const Finding& finding, const Redaction& redaction);
 
 }  // namespace keysweep
 

@@ -46,13 +46,14 @@ ojson FindingJson(const Finding& finding, const Redaction& redaction) {
   out["rule_name"] = finding.rule_name;
   out["severity"] = std::string(SeverityName(finding.severity));
   out["fingerprint"] = finding.fingerprint;
+  if (!finding.repository.empty()) out["repository"] = finding.repository;
   if (!finding.message.empty()) {
     out["message"] = finding.message;
     out["subject"] = finding.subject;
     out["pointer"] = first.pointer;
   } else {
     out["secret"] = DisplaySecret(finding, redaction);
-    out["redacted"] = finding.redact && !redaction.show_secrets;
+    out["redacted"] = SecretShownRedacted(finding, redaction);
   }
   out["path"] = first.path;
   out["line"] = first.line;
@@ -68,7 +69,7 @@ ojson FindingJson(const Finding& finding, const Redaction& redaction) {
   for (const CompanionValue& companion : finding.companions) {
     out["companions"].push_back(
         {{"name", companion.name},
-         {"value", DisplayCompanion(companion, redaction)}});
+         {"value", DisplayCompanion(finding, companion, redaction)}});
   }
   out["locations"] = ojson::array();
   for (const Location& location : finding.locations) {
@@ -88,10 +89,11 @@ void WriteJsonReport(const Report& report, const WriteOptions& options, std::ost
   }
   doc["diagnostics"] = ojson::array();
   for (const Diagnostic& diagnostic : report.diagnostics) {
-    doc["diagnostics"].push_back(
-        {{"level", DiagnosticLevelName(diagnostic.level)},
-         {"path", diagnostic.path},
-         {"message", diagnostic.message}});
+    ojson entry = {{"level", DiagnosticLevelName(diagnostic.level)},
+                   {"path", diagnostic.path},
+                   {"message", diagnostic.message}};
+    if (!diagnostic.repository.empty()) entry["repository"] = diagnostic.repository;
+    doc["diagnostics"].push_back(std::move(entry));
   }
   std::string respond = ResponseCommand(report);
   doc["response_command"] = respond.empty() ? ojson(nullptr) : ojson(respond);

@@ -119,11 +119,13 @@ void WriteSarifReport(const Report& report, const WriteOptions& options, std::os
           {{{"physicalLocation",
              {{"artifactLocation", {{"uri", PathToUri(location.path)}}}, {"region", region}}}}});
       // One alert per secret and file; moving lines keeps the alert.
-      std::string place = location.path + (location.commit ? "@" + *location.commit : "");
+      std::string place = (finding.repository.empty() ? "" : finding.repository + ":") + location.path +
+                          (location.commit ? "@" + *location.commit : "");
       result["partialFingerprints"] = {
           {"keysweep/v1", finding.fingerprint + ":" + HashBytes(place).Hex().substr(0, 16)}};
       ojson properties = {{"fingerprint", finding.fingerprint},
                           {"severity", std::string(SeverityName(finding.severity))}};
+      if (!finding.repository.empty()) properties["repository"] = finding.repository;
       if (location.commit) properties["commit"] = *location.commit;
       if (!location.pointer.empty()) properties["pointer"] = location.pointer;
       if (auto key_id = finding.Attribute("key_id")) properties["key_id"] = *key_id;

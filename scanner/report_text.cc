@@ -96,6 +96,7 @@ void WriteFinding(const Finding& finding, const WriteOptions& options, const Sty
   if (!finding.message.empty()) return WritePolicyFinding(finding, style, out);
   out << style.Severity(finding.severity) << "  " << style.Bold(finding.rule_name) << "  "
       << style.Dim("[" + finding.rule_id + "]") << "\n";
+  if (!finding.repository.empty()) out << "  repository " << EscapeForTerminal(finding.repository) << "\n";
   auto key_id = finding.Attribute("key_id");
   if (key_id) {
     std::string kind = finding.Attribute("key_kind").value_or("unknown");
@@ -106,7 +107,7 @@ void WriteFinding(const Finding& finding, const WriteOptions& options, const Sty
     out << "  secret     " << EscapeForTerminal(DisplaySecret(finding, options.redaction())) << "\n";
   }
   for (const CompanionValue& companion : finding.companions) {
-    std::string value = DisplayCompanion(companion, options.redaction());
+    std::string value = DisplayCompanion(finding, companion, options.redaction());
     out << "  with       " << companion.name << " " << EscapeForTerminal(value) << "\n";
   }
   out << "  fingerprint " << finding.fingerprint << "\n";

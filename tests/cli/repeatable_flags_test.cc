@@ -58,8 +58,11 @@ TEST_CASE("git --exclude GLOB REPO scans REPO") {
   testing::CliResult result = RunCli({"git", "--exclude", "*.md", repo.path(), "-f", "json", "-q"});
   CHECK(result.code == cli::kExitFindings);
   CHECK(FoundPaths(result.out) == std::vector<std::string>{"leak.env"});
-  // Two repositories are not one: an error, not a scan of either.
-  CHECK(RunCli({"git", repo.path(), repo.path()}).code == cli::kExitError);
+  // A second path after the glob is a second repository, not a second glob.
+  result = RunCli({"git", "--exclude", "*.md", repo.path(), repo.path(), "-f", "json", "-q"});
+  CHECK(result.code == cli::kExitFindings);
+  CHECK(FoundPaths(result.out) == std::vector<std::string>{"leak.env"});
+  CHECK(nlohmann::json::parse(result.out)["findings"][0]["repository"] == repo.path());
 }
 
 TEST_CASE("a repeatable flag with two words after it is an error where no path can follow") {

@@ -107,13 +107,14 @@ TEST_CASE("merge: an invalid or truncated report is an error naming the file (ex
   std::string json = testing::ReadFile(Report(out, "r.json", {"scan", dir.path(), "-f", "json"}));
   std::string jsonl = testing::ReadFile(Report(out, "r.jsonl", {"scan", dir.path(), "-f", "jsonl"}));
   std::string good = out.Join("r.json");
-  for (auto [name, text] : std::vector<std::pair<std::string, std::string>>{
+  for (const auto& [file, content] : std::vector<std::pair<std::string, std::string>>{
            {"cut.json", json.substr(0, json.size() / 2)},
            {"cut.jsonl", jsonl.substr(0, jsonl.size() - 10)},
            {"other.json", "{\"tool\": {\"name\": \"gitleaks\"}, \"findings\": []}\n"},
            {"wrong.jsonl", "{\"rule_id\": 3}\n"},
            {"text.txt", "No secrets found.\n"}}) {
-    std::string path = out.Write(name, text);
+    const std::string name = file;  // a copy: clang 14 cannot capture a structured binding (CHECK_MESSAGE)
+    std::string path = out.Write(name, content);
     testing::CliResult result = RunCli({"report", "merge", good, path});
     CHECK_MESSAGE(result.code == cli::kExitError, name);
     CHECK_MESSAGE(result.err.find("keysweep: " + path + ": ") == 0, result.err);

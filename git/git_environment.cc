@@ -58,6 +58,14 @@ Status SetWorkTree(git_repository* repo, const std::string& git_dir) {
     work_tree = CurrentDirectory();
   }
   if (work_tree.empty()) return Status::Ok();
+  // Already the work tree: libgit2 1.5's git_repository_set_workdir leaks its
+  // path buffer when asked for the one it has (LeakSanitizer saw it in hooks).
+  char resolved[PATH_MAX];
+  const char* current = git_repository_workdir(repo);
+  if (current != nullptr && realpath(Absolute(work_tree).c_str(), resolved) != nullptr &&
+      std::string(resolved) + "/" == current) {
+    return Status::Ok();
+  }
   if (git_repository_set_workdir(repo, Absolute(work_tree).c_str(), 0) != 0) {
     return GitError("GIT_WORK_TREE=" + work_tree);
   }

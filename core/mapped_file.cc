@@ -10,7 +10,7 @@ namespace keysweep {
 MappedFile::MappedFile(int fd, uint64_t max_bytes) { Map(fd, max_bytes); }
 
 MappedFile::MappedFile(const std::string& path, uint64_t max_bytes) {
-  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);  // a FIFO must not block the open
   if (fd < 0) return;
   Map(fd, max_bytes);
   close(fd);

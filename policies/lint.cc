@@ -15,7 +15,7 @@
 #include "policies/policy_sources.h"
 #include "scanner/config.h"
 #include "scanner/file_walker.h"
-#include "scanner/finding_builder.h"
+#include "scanner/fingerprint.h"
 
 namespace keysweep {
 namespace {
@@ -151,7 +151,7 @@ class Linter {
     finding.message = message;
     finding.subject = subject;
     finding.redact = false;
-    finding.fingerprint = Fingerprint(id, path + "\n" + pointer + "\n" + message);
+    finding.fingerprint = Fingerprint(id, path + "\n" + pointer + "\n" + message, /*is_public=*/true);
     Location location;
     location.path = path;
     location.line = line;

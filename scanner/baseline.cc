@@ -37,6 +37,7 @@ std::vector<BaselineEntry> BaselineEntriesOf(const Report& report) {
   for (const Finding& finding : report.findings) {
     BaselineEntry entry;
     entry.fingerprint = finding.fingerprint;
+    entry.parts = finding.part_fingerprints;
     entry.rule_id = finding.rule_id;
     entry.path = finding.locations.front().path;
     entry.line = finding.locations.front().line;
@@ -55,6 +56,7 @@ void WriteBaseline(const std::vector<BaselineEntry>& entries, std::ostream& out)
     item["rule_id"] = entry.rule_id;
     item["path"] = entry.path;
     item["line"] = entry.line;
+    if (!entry.parts.empty()) item["fingerprint_parts"] = entry.parts;
     if (entry.status != BaselineStatus::kUnreviewed || !entry.reviewed_at.empty()) {
       item["status"] = std::string(BaselineStatusName(entry.status));
     }
@@ -113,6 +115,13 @@ Result<std::vector<BaselineEntry>> ReadBaseline(const std::string& path) {
     }
     BaselineEntry entry;
     entry.fingerprint = item["fingerprint"].get<std::string>();
+    if (auto parts = item.find("fingerprint_parts"); parts != item.end()) {
+      if (!parts->is_array()) return Status::Error(path + ": \"fingerprint_parts\" must be an array of strings");
+      for (const auto& part : *parts) {
+        if (!part.is_string()) return Status::Error(path + ": \"fingerprint_parts\" must be an array of strings");
+        entry.parts.push_back(part.get<std::string>());
+      }
+    }
     entry.rule_id = text_field(item, "rule_id");
     entry.path = text_field(item, "path");
     if (auto line = item.find("line"); line != item.end() && line->is_number_unsigned()) {
@@ -138,7 +147,9 @@ Result<std::set<std::string>> LoadBaseline(const std::string& path) {
   if (!entries.ok()) return entries.status();
   std::set<std::string> fingerprints;
   for (const BaselineEntry& entry : *entries) {
-    if (entry.status != BaselineStatus::kFixed) fingerprints.insert(entry.fingerprint);
+    if (entry.status == BaselineStatus::kFixed) continue;
+    fingerprints.insert(entry.fingerprint);
+    fingerprints.insert(entry.parts.begin(), entry.parts.end());
   }
   return fingerprints;
 }

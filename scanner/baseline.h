@@ -31,6 +31,7 @@ std::optional<BaselineStatus> ParseBaselineStatus(std::string_view name);
 // One finding recorded in a baseline.
 struct BaselineEntry {
   std::string fingerprint;
+  std::vector<std::string> parts;  // the finding's part_fingerprints (scanner/fingerprint.h)
   std::string rule_id;
   std::string path;
   uint64_t line = 0;
@@ -43,7 +44,7 @@ struct BaselineEntry {
 std::vector<BaselineEntry> BaselineEntriesOf(const Report& report);
 
 // Writes {"keysweep_baseline": 1, "findings": [{"fingerprint", "rule_id", "path",
-// "line", and "status", "note", "reviewed_at" when set}]}.
+// "line", and "fingerprint_parts", "status", "note", "reviewed_at" when set}]}.
 void WriteBaseline(const std::vector<BaselineEntry>& entries, std::ostream& out);
 void WriteBaseline(const Report& report, std::ostream& out);
 
@@ -54,7 +55,7 @@ Status SaveBaseline(const std::vector<BaselineEntry>& entries, const std::string
 // The entries of a baseline file, or of a keysweep JSON report (all unreviewed).
 Result<std::vector<BaselineEntry>> ReadBaseline(const std::string& path);
 
-// The fingerprints a baseline suppresses: every entry's but the fixed ones'.
+// The fingerprints a baseline suppresses: every entry's and its parts, but the fixed ones'.
 Result<std::set<std::string>> LoadBaseline(const std::string& path);
 
 }  // namespace keysweep

@@ -71,13 +71,18 @@ struct CompanionValue {
 };
 
 // One secret (rule + value) with every place it was found. The fingerprint is
-// a hash of the rule id and the secret, so it does not change when lines move
-// and it is the same in every location and every run.
+// a hash of the rule id, the secret and its companions (scanner/fingerprint.h),
+// so it does not change when lines move and it is the same in every location
+// and every run.
 struct Finding {
   std::string rule_id;
   std::string rule_name;
   Severity severity = Severity::kHigh;
   std::string fingerprint;   // 32 hex digits
+  // With companions: the value's fingerprint, then each companion's (sorted as
+  // `companions`); an allow-list listing all of them hides the finding. Empty
+  // without companions.
+  std::vector<std::string> part_fingerprints;
   std::string secret;        // unredacted; writers redact unless redact == false
   bool redact = true;        // false: the value is a public id (an AWS key id)
   // Merged reports: the input was redacted, so `secret` (unless a public id)

@@ -7,13 +7,6 @@
 
 namespace keysweep {
 
-std::string Fingerprint(const std::string& rule_id, const std::string& secret) {
-  std::string material = rule_id;
-  material += '\0';
-  material += secret;
-  return HashBytes(material).Hex();
-}
-
 void FindingBuilder::Add(const Rule& rule, const ContentMatch& match, const Location& where) {
   if ((match.allow_markers & inline_markers_) != 0) {
     ++suppressed_;
@@ -25,7 +18,6 @@ void FindingBuilder::Add(const Rule& rule, const ContentMatch& match, const Loca
     finding.rule_id = rule.id;
     finding.rule_name = rule.name;
     finding.severity = match.severity;
-    finding.fingerprint = Fingerprint(rule.id, match.secret);
     finding.secret = match.secret;
     finding.redact = rule.redact;
     finding.attributes = match.attributes;
@@ -49,14 +41,9 @@ void FindingBuilder::Add(const Rule& rule, const ContentMatch& match, const Loca
 std::vector<Finding> FindingBuilder::Take() {
   std::vector<Finding> out;
   out.reserve(findings_.size());
-  for (auto& [key, finding] : findings_) {
-    std::sort(finding.companions.begin(), finding.companions.end(),
-              [](const CompanionValue& a, const CompanionValue& b) {
-                return std::tie(a.name, a.value) < std::tie(b.name, b.value);
-              });
-    out.push_back(std::move(finding));
-  }
+  for (auto& [key, finding] : findings_) out.push_back(std::move(finding));
   findings_.clear();
+  AssignFingerprints(&out);  // companions are complete now; sorts them
   return out;
 }
 

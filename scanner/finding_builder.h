@@ -12,11 +12,9 @@
 #include "detectors/rule.h"
 #include "scanner/content_scanner.h"
 #include "scanner/finding.h"
+#include "scanner/fingerprint.h"
 
 namespace keysweep {
-
-// The stable id of a secret: a hash of the rule id and the secret value.
-std::string Fingerprint(const std::string& rule_id, const std::string& secret);
 
 class FindingBuilder {
  public:

@@ -46,6 +46,7 @@ ojson FindingJson(const Finding& finding, const Redaction& redaction) {
   out["rule_name"] = finding.rule_name;
   out["severity"] = std::string(SeverityName(finding.severity));
   out["fingerprint"] = finding.fingerprint;
+  if (!finding.part_fingerprints.empty()) out["fingerprint_parts"] = finding.part_fingerprints;
   if (!finding.repository.empty()) out["repository"] = finding.repository;
   if (!finding.message.empty()) {
     out["message"] = finding.message;

@@ -28,6 +28,13 @@ class FindingReader {
     KS_RETURN_IF_ERROR(String(object_, "rule_id", &finding.rule_id));
     KS_RETURN_IF_ERROR(String(object_, "rule_name", &finding.rule_name));
     KS_RETURN_IF_ERROR(String(object_, "fingerprint", &finding.fingerprint));
+    if (auto parts = object_.find("fingerprint_parts"); parts != object_.end()) {
+      if (!parts->is_array()) return Status::Error("\"fingerprint_parts\" is not an array");
+      for (const json& part : *parts) {
+        if (!part.is_string()) return Status::Error("\"fingerprint_parts\" holds a non-string");
+        finding.part_fingerprints.push_back(part.get<std::string>());
+      }
+    }
     std::string severity;
     KS_RETURN_IF_ERROR(String(object_, "severity", &severity));
     std::optional<Severity> parsed = ParseSeverity(severity);

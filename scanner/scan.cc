@@ -9,6 +9,7 @@
 
 #include "scanner/baseline.h"
 #include "scanner/file_walker.h"
+#include "scanner/fingerprint.h"
 #include "scanner/path_scan.h"
 #include "scanner/rule_selection.h"
 
@@ -104,14 +105,33 @@ void DescribeRules(const Engine& engine, Report* report) {
 
 void ApplySuppressions(const std::set<std::string>& allowed_fingerprints, Report* report) {
   if (allowed_fingerprints.empty()) return;
+  size_t legacy = 0, key_only = 0;
   auto allowed = [&](const Finding& finding) {
-    if (!allowed_fingerprints.count(finding.fingerprint)) return false;
+    switch (CheckAllowed(finding, allowed_fingerprints)) {
+      case AllowedBy::kNothing: return false;
+      case AllowedBy::kNothingButItsKey: ++key_only; return false;
+      case AllowedBy::kLegacyFingerprint: ++legacy; break;
+      case AllowedBy::kFingerprint: break;
+    }
     report->stats.suppressed += finding.locations.size();
     return true;
   };
   report->findings.erase(
       std::remove_if(report->findings.begin(), report->findings.end(), allowed),
       report->findings.end());
+  if (legacy != 0) {
+    report->diagnostics.push_back(
+        {DiagnosticLevel::kWarning, "",
+         std::to_string(legacy) + " finding(s) hidden by a fingerprint in keysweep 0.1's format, which lets "
+         "anyone who reads it test guesses of a short secret quickly: record the baseline again "
+         "(keysweep baseline) and replace those fingerprints in allow-lists"});
+  }
+  if (key_only != 0) {
+    report->diagnostics.push_back(
+        {DiagnosticLevel::kNote, "",
+         std::to_string(key_only) + " finding(s) reported although their key id is allowed: a secret or token "
+         "beside it is new"});
+  }
 }
 
 Result<Report> RunScan(const ScanRequest& request) {

@@ -22,7 +22,7 @@ Report TokenReport() {
   token.rule_name = "Test token";
   token.severity = Severity::kCritical;
   token.secret = kToken;
-  token.fingerprint = Fingerprint(token.rule_id, token.secret);
+  AssignFingerprints(&token);
   Location disk{"=HYPERLINK(\"x\"),a<b>&\x01.env", 3, 9, 3, 29, std::nullopt,
                 Snippet{std::string("token = ") + kToken, {{8, 28}}}, std::nullopt, ""};
   Location commit{"src/app.py", 7, 9, 7, 29, std::string(40, 'a'),

@@ -25,9 +25,9 @@ Report SampleReport() {
   key.rule_name = "AWS access key ID";
   key.severity = Severity::kCritical;
   key.secret = kFakeKeyId;
-  key.fingerprint = Fingerprint(key.rule_id, key.secret);
   key.redact = false;
   key.companions = {{"secret_access_key", kFakeSecret}};
+  AssignFingerprints(&key);
   key.attributes = {{"key_id", kFakeKeyId}, {"key_kind", "long-term"}, {"account_id", "629233963313"}};
   Location first{"config/prod.env", 2, 21, 2, 41, std::nullopt,
                  Snippet{std::string("aws_access_key_id = ") + kFakeKeyId, {}}, std::nullopt, ""};
@@ -40,7 +40,7 @@ Report SampleReport() {
   token.rule_name = "Test token";
   token.severity = Severity::kMedium;
   token.secret = "tkn_q8w7e6r5t4y3u2i1";
-  token.fingerprint = Fingerprint(token.rule_id, token.secret);
+  AssignFingerprints(&token);
   token.locations = {Location{"src/\x1b[31mevil.py", 1, 9, 1, 29, std::string(40, 'a'),
                               Snippet{"token = tkn_q8w7e6r5t4y3u2i1", {{8, 28, 20}}},
                               GitOrigin{"Dev Eloper", "dev@example.test", "2026-11-01T09:30:00Z", 3,

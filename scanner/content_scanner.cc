@@ -42,33 +42,15 @@ uint64_t CountNewlines(std::string_view bytes) {
 }
 
 // Line and column (1-based, columns in code points) of each position, computed
-// in one forward pass. `positions` must be sorted.
+// in one forward pass (LineColumnTracker). `positions` must be sorted.
 std::vector<std::pair<uint64_t, uint64_t>> LinesAndColumns(std::string_view data,
                                                            const std::vector<size_t>& positions,
                                                            uint64_t base_line,
                                                            uint64_t base_column) {
   std::vector<std::pair<uint64_t, uint64_t>> out;
   out.reserve(positions.size());
-  uint64_t line = base_line;
-  size_t pos = 0;
-  size_t line_start = 0;
-  bool seen_newline = false;
-  for (size_t target : positions) {
-    while (pos < target) {
-      const void* nl = memchr(data.data() + pos, '\n', target - pos);
-      if (nl == nullptr) {
-        pos = target;
-        break;
-      }
-      pos = static_cast<size_t>(static_cast<const char*>(nl) - data.data()) + 1;
-      ++line;
-      line_start = pos;
-      seen_newline = true;
-    }
-    uint64_t column = CountCodePoints(data.substr(line_start, target - line_start)) + 1;
-    if (!seen_newline) column += base_column;
-    out.emplace_back(line, column);
-  }
+  LineColumnTracker tracker(data, base_line, base_column);
+  for (size_t target : positions) out.push_back(tracker.At(target));
   return out;
 }
 

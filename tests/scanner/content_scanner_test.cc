@@ -235,5 +235,23 @@ TEST_CASE("the UTF-16 decoder handles input split inside code units and surrogat
   CHECK(DetectEncoding("\xfe\xff\xc3(\xed\xa0\x80 k=AKIA") == TextEncoding::kBytes);
 }
 
+TEST_CASE("columns of many keys on one long line are right, across chunks too") {
+  // "\xc3\xa9 " (2 code points, 3 bytes) then the key id, 3,000 times on one line.
+  std::string unit = std::string("\xc3\xa9 ") + kFakeKeyId + " ";
+  std::string text;
+  for (int i = 0; i < 3000; ++i) text += unit;
+  const uint64_t unit_points = 2 + std::strlen(kFakeKeyId) + 1;
+  for (size_t chunk : {size_t{4096}, ContentScanner::kDefaultChunkSize}) {
+    INFO("chunk size " << chunk);
+    std::vector<ContentMatch> m = KeyIdMatches(ScanText(text, chunk));
+    REQUIRE(m.size() == 3000);
+    for (size_t i = 0; i < m.size(); ++i) {
+      REQUIRE(m[i].line == 1);
+      REQUIRE(m[i].column == i * unit_points + 3);
+      REQUIRE(m[i].end_column == i * unit_points + 3 + std::strlen(kFakeKeyId));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace keysweep

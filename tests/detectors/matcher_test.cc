@@ -53,6 +53,30 @@ TEST_CASE("the secret access key near a key id is paired with it, and not report
   CHECK(MatchesOf(text, "aws.secret-access-key").empty());
 }
 
+TEST_CASE("thousands of key/secret pairs in one chunk: every secret is reported once, as a companion") {
+  std::string pair = std::string("aws_access_key_id=") + kFakeKeyId + "\naws_secret_access_key=" +
+                     kFakeSecret + "\n\n\n\n\n\n\n";  // the next pair is out of reach
+  std::string text;
+  const size_t pairs = 5000;
+  for (size_t i = 0; i < pairs; ++i) text += pair;
+  Matcher matcher(BuiltinEngine());
+  std::vector<Match> all;
+  REQUIRE(matcher.Scan(text, {}, &all).ok());
+  size_t ids = 0, with_companion = 0, lone_secrets = 0;
+  for (const Match& m : all) {
+    const std::string& id = BuiltinEngine()->rules()[m.rule_index].id;
+    if (id == "aws.access-key-id") {
+      ++ids;
+      with_companion += m.companions.size() == 1 ? 1 : 0;
+    } else if (id == "aws.secret-access-key") {
+      ++lone_secrets;
+    }
+  }
+  CHECK(ids == pairs);
+  CHECK(with_companion == pairs);
+  CHECK(lone_secrets == 0);  // each secret is its key id's companion
+}
+
 TEST_CASE("a companion farther than its window is not paired") {
   std::string text = std::string(kFakeKeyId) + "\n\n\n\n\n\n\n\nsecret: " + kFakeSecret + "\n";
   std::vector<Match> ids = MatchesOf(text, "aws.access-key-id");

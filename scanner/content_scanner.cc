@@ -153,7 +153,7 @@ Status ContentScanner::ScanBytes(std::string_view bytes, std::string_view path, 
     path_rules_ = engine_->PathRulesFor(path);
     matches_.clear();
     KS_RETURN_IF_ERROR(matcher_.Scan(bytes, ScanWindow{}, &matches_, path_rules_));
-    Locate(bytes, matches_, 1, 0, &result->matches);
+    Locate(bytes, matches_, matches_, 1, 0, &result->matches);
     return Status::Ok();
   }
   StringByteSource source(bytes);
@@ -204,11 +204,16 @@ Status ContentScanner::Scan(ByteSource& source, std::string_view path,
     }
     bool final = eof_ || !status.ok();
     size_t upto = final ? work_.size() : work_.size() - lookahead;
+    // The whole buffer is matched: the matches in the context (reported by the
+    // chunk before) and in the lookahead (by the next) are secrets the
+    // snippets here must mask; only those ending in this chunk's part are reported.
     matches_.clear();
-    if (Status s = matcher_.Scan(work_.view(), ScanWindow{accept_after, upto}, &matches_, path_rules_); !s.ok()) {
-      return s;
+    if (Status s = matcher_.Scan(work_.view(), ScanWindow{}, &matches_, path_rules_); !s.ok()) return s;
+    reported_.clear();
+    for (const Match& match : matches_) {
+      if (match.end > accept_after && match.end <= upto) reported_.push_back(match);
     }
-    Locate(work_.view(), matches_, base_line, base_column, &result->matches);
+    Locate(work_.view(), reported_, matches_, base_line, base_column, &result->matches);
     if (final) break;
     // Keep `keep` bytes of context before the next chunk's part.
     size_t drop = upto - keep;
@@ -229,7 +234,7 @@ Status ContentScanner::Scan(ByteSource& source, std::string_view path,
 }
 
 void ContentScanner::Locate(std::string_view data, const std::vector<Match>& matches,
-                            uint64_t base_line, uint64_t base_column,
+                            const std::vector<Match>& known, uint64_t base_line, uint64_t base_column,
                             std::vector<ContentMatch>* out) const {
   if (matches.empty()) return;
   std::vector<size_t> positions;
@@ -247,7 +252,7 @@ void ContentScanner::Locate(std::string_view data, const std::vector<Match>& mat
         std::lower_bound(positions.begin(), positions.end(), pos) - positions.begin())];
   };
   const std::vector<bool> kept = UnshadowedMatches(matches, engine_->rules());
-  const SnippetMaker snippets(data, matches, engine_->rules());
+  const SnippetMaker snippets(data, known, engine_->rules());
   for (size_t i = 0; i < matches.size(); ++i) {
     if (!kept[i]) continue;
     const Match& match = matches[i];

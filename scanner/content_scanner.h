@@ -78,8 +78,10 @@ class ContentScanner {
   // Appends up to `want` more raw bytes (decoded if UTF-16) to work_; sets eof_.
   Status ReadMore(ByteSource& source, size_t want, StreamingHasher* hasher);
   // Turns matches in `data` into ContentMatches, given the line/column of data[0].
-  void Locate(std::string_view data, const std::vector<Match>& matches, uint64_t base_line,
-              uint64_t base_column, std::vector<ContentMatch>* out) const;
+  // `known`: every match in `data` (those of the chunks beside it too), whose
+  // secrets every snippet masks.
+  void Locate(std::string_view data, const std::vector<Match>& matches, const std::vector<Match>& known,
+              uint64_t base_line, uint64_t base_column, std::vector<ContentMatch>* out) const;
 
   std::shared_ptr<const Engine> engine_;
   Matcher matcher_;
@@ -90,7 +92,8 @@ class ContentScanner {
   std::unique_ptr<Utf16Decoder> decoder_;
   bool eof_ = false;
   uint64_t raw_size_ = 0;
-  std::vector<Match> matches_;
+  std::vector<Match> matches_;   // every match in work_, context and lookahead included
+  std::vector<Match> reported_;  // those this chunk reports (ending in its own part)
   std::vector<bool> path_rules_;  // Engine::PathRulesFor the current input
 };
 

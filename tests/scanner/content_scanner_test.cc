@@ -4,6 +4,7 @@
 
 #include <cstring>
 
+#include "scanner/redact.h"
 #include "tests/test_util.h"
 
 namespace keysweep {
@@ -251,6 +252,33 @@ TEST_CASE("columns of many keys on one long line are right, across chunks too") 
       REQUIRE(m[i].end_column == i * unit_points + 3 + std::strlen(kFakeKeyId));
     }
   }
+}
+
+TEST_CASE("a snippet masks the secrets of the chunk beside it") {
+  // A GitHub token, an AWS key id and a Stripe key on one line, slid across
+  // the chunk boundaries: the token may be in the previous chunk's context, the
+  // Stripe key in the next chunk's lookahead; the key id's snippet shows both.
+  const std::string token = "ghp_FakeTestTokenD42SBOInKDcP9CvI1QFqYwx";
+  const std::string stripe = "sk_live_FakeTestKeyVyQv0sh3FNqjr";
+  const std::string line = "\nt=" + token + " id=" + kFakeKeyId + " s=" + stripe + "\n";
+  const size_t chunk = 4096;
+  size_t checked = 0;
+  for (size_t at = 0; at < 4 * chunk; at += 5) {
+    std::string text(6 * chunk, '.');
+    for (size_t i = 63; i < text.size(); i += 64) text[i] = '\n';
+    text.replace(at, line.size(), line);
+    ContentResult result = ScanText(text, chunk);
+    std::vector<ContentMatch> ids = KeyIdMatches(result);
+    REQUIRE(ids.size() == 1);
+    for (const ContentMatch& m : result.matches) {
+      std::string shown = RenderSnippet(m.snippet, Redaction{});
+      INFO("at " << at << ": " << shown);
+      REQUIRE(shown.find(token.substr(6)) == std::string::npos);
+      REQUIRE(shown.find(stripe.substr(9)) == std::string::npos);
+      ++checked;
+    }
+  }
+  CHECK(checked >= 3 * (4 * chunk / 5));
 }
 
 }  // namespace

@@ -116,6 +116,18 @@ TEST_CASE("a secret in another finding's snippet is masked there too") {
   CheckRedactedEverywhere("ci.sh", line, stripe);
 }
 
+TEST_CASE("an AWS key id's snippet masks the GitHub and Stripe secrets on its line") {
+  const std::string token = "ghp_FakeTestTokenD42SBOInKDcP9CvI1QFqYwx";
+  const std::string stripe = "sk_live_FakeTestKeyVyQv0sh3FNqjr";
+  std::string line = "env GITHUB_TOKEN=" + token + " AWS_ACCESS_KEY_ID=" + kFakeKeyId + " STRIPE=" + stripe + "\n";
+  CheckRedactedEverywhere("deploy.sh", line, token);
+  CheckRedactedEverywhere("deploy.sh", line, stripe);
+  for (const std::string& format : kFormats) {
+    CAPTURE(format);
+    CHECK(ScanOutput("deploy.sh", line, format).find(kFakeKeyId) != std::string::npos);
+  }
+}
+
 TEST_CASE("a companion the snippet window cuts at its start is masked whole") {
   // The secret access key ends 60 bytes before the key id: the key id's snippet
   // starts 80 bytes before it, in the middle of the secret.

@@ -5,6 +5,7 @@
 #ifndef KEYSWEEP_SCANNER_FINDING_H_
 #define KEYSWEEP_SCANNER_FINDING_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -70,8 +71,14 @@ struct CompanionValue {
   bool operator==(const CompanionValue&) const = default;
 };
 
-// One secret (rule + value) with every place it was found. The fingerprint is
-// a hash of the rule id, the secret and its companions (scanner/fingerprint.h),
+// How many locations a finding keeps (the first ones in Location order); the
+// rest are only counted (Finding::total_locations): a log with the same key on
+// every line would otherwise hold millions.
+inline constexpr size_t kMaxLocationsKept = 1000;
+
+// One secret (rule + value) with every place it was found (the first
+// kMaxLocationsKept of them, and how many there are). The fingerprint is a
+// hash of the rule id, the secret and its companions (scanner/fingerprint.h),
 // so it does not change when lines move and it is the same in every location
 // and every run.
 struct Finding {
@@ -91,6 +98,9 @@ struct Finding {
   std::vector<CompanionValue> companions;
   std::vector<std::pair<std::string, std::string>> attributes;  // key_id, account_id ...
   std::vector<Location> locations;  // sorted, at least one
+  // How many places it was found in, when more than `locations` lists (0: as
+  // many as it lists). Use LocationCount().
+  uint64_t total_locations = 0;
   // Policy findings: what is wrong, in one sentence (then `secret` is empty
   // and the writers show this instead of a secret).
   std::string message;
@@ -102,6 +112,9 @@ struct Finding {
 
   // The value of an attribute, or nullopt.
   std::optional<std::string> Attribute(const std::string& name) const;
+  // How many places it was found in: locations.size(), or more when some were
+  // only counted.
+  uint64_t LocationCount() const { return std::max<uint64_t>(total_locations, locations.size()); }
 };
 
 enum class DiagnosticLevel { kWarning, kError, kNote };

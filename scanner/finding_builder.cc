@@ -7,6 +7,21 @@
 
 namespace keysweep {
 
+namespace {
+
+// Keeps the first kMaxLocationsKept locations, sorted: O(n log n) once per
+// kMaxLocationsKept additions, so Add stays amortized O(log kMaxLocationsKept).
+void KeepFirstLocations(Finding* finding) {
+  std::vector<Location>& locations = finding->locations;
+  if (locations.size() > kMaxLocationsKept) {
+    std::nth_element(locations.begin(), locations.begin() + kMaxLocationsKept, locations.end());
+    locations.resize(kMaxLocationsKept);
+  }
+  std::sort(locations.begin(), locations.end());
+}
+
+}  // namespace
+
 void FindingBuilder::Add(const Rule& rule, const ContentMatch& match, const Location& where) {
   if ((match.allow_markers & inline_markers_) != 0) {
     ++suppressed_;
@@ -29,6 +44,8 @@ void FindingBuilder::Add(const Rule& rule, const ContentMatch& match, const Loca
       finding.companions.push_back(companion);
     }
   }
+  ++finding.total_locations;
+  if (finding.locations.size() >= 2 * kMaxLocationsKept) KeepFirstLocations(&finding);
   Location location = where;
   location.line = match.line;
   location.column = match.column;
@@ -41,7 +58,11 @@ void FindingBuilder::Add(const Rule& rule, const ContentMatch& match, const Loca
 std::vector<Finding> FindingBuilder::Take() {
   std::vector<Finding> out;
   out.reserve(findings_.size());
-  for (auto& [key, finding] : findings_) out.push_back(std::move(finding));
+  for (auto& [key, finding] : findings_) {
+    KeepFirstLocations(&finding);
+    if (finding.total_locations <= finding.locations.size()) finding.total_locations = 0;
+    out.push_back(std::move(finding));
+  }
   findings_.clear();
   AssignFingerprints(&out);  // companions are complete now; sorts them
   return out;

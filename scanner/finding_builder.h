@@ -1,5 +1,6 @@
 // FindingBuilder: groups located matches into Findings, one per (rule, secret),
-// each with every location where that secret was seen. Not thread-safe: fill
+// each with the first kMaxLocationsKept locations (in Location order) where that
+// secret was seen and the count of all of them: memory stays bounded per finding. Not thread-safe: fill
 // it from one thread after the workers are done.
 #ifndef KEYSWEEP_SCANNER_FINDING_BUILDER_H_
 #define KEYSWEEP_SCANNER_FINDING_BUILDER_H_
@@ -31,7 +32,8 @@ class FindingBuilder {
   std::vector<Finding> Take();
 
  private:
-  std::map<std::pair<std::string, std::string>, Finding> findings_;  // (rule id, secret)
+  std::map<std::pair<std::string, std::string>, Finding> findings_;  // (rule id, secret);
+                                                                     // total_locations counts every Add
   InlineMarkerSet inline_markers_;
   uint64_t suppressed_ = 0;
 };

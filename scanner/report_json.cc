@@ -14,6 +14,17 @@ std::string Dump(const ojson& value, int indent) {
   return value.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// `text` with every line after the first indented by `indent` more spaces.
+std::string Indented(const std::string& text, size_t indent) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    out.push_back(c);
+    if (c == '\n') out.append(indent, ' ');
+  }
+  return out;
+}
+
 ojson CommitJson(const std::optional<std::string>& commit) {
   return commit ? ojson(*commit) : ojson(nullptr);
 }
@@ -72,6 +83,8 @@ ojson FindingJson(const Finding& finding, const Redaction& redaction) {
         {{"name", companion.name},
          {"value", DisplayCompanion(finding, companion, redaction)}});
   }
+  // A finding keeps its first kMaxLocationsKept locations: the count of all.
+  if (finding.LocationCount() > finding.locations.size()) out["total_locations"] = finding.LocationCount();
   out["locations"] = ojson::array();
   for (const Location& location : finding.locations) {
     out["locations"].push_back(LocationJson(location, redaction));
@@ -82,30 +95,40 @@ ojson FindingJson(const Finding& finding, const Redaction& redaction) {
 }  // namespace
 
 void WriteJsonReport(const Report& report, const WriteOptions& options, std::ostream& out) {
-  ojson doc;
-  doc["tool"] = {{"name", "keysweep"}, {"version", options.tool_version}};
-  doc["findings"] = ojson::array();
-  for (const Finding& finding : report.findings) {
-    doc["findings"].push_back(FindingJson(finding, options.redaction()));
+  // Written finding by finding, as Dump(doc, 2) would lay it out: a report
+  // with many findings is never held as one JSON tree or one string.
+  ojson tool = {{"name", "keysweep"}, {"version", options.tool_version}};
+  out << "{\n  \"tool\": " << Indented(Dump(tool, 2), 2) << ",\n  \"findings\": ";
+  if (report.findings.empty()) {
+    out << "[]";
+  } else {
+    const char* separator = "[\n    ";
+    for (const Finding& finding : report.findings) {
+      out << separator << Indented(Dump(FindingJson(finding, options.redaction()), 2), 4);
+      separator = ",\n    ";
+    }
+    out << "\n  ]";
   }
-  doc["diagnostics"] = ojson::array();
+  ojson rest;
+  rest["diagnostics"] = ojson::array();
   for (const Diagnostic& diagnostic : report.diagnostics) {
     ojson entry = {{"level", DiagnosticLevelName(diagnostic.level)},
                    {"path", diagnostic.path},
                    {"message", diagnostic.message}};
     if (!diagnostic.repository.empty()) entry["repository"] = diagnostic.repository;
-    doc["diagnostics"].push_back(std::move(entry));
+    rest["diagnostics"].push_back(std::move(entry));
   }
   std::string respond = ResponseCommand(report);
-  doc["response_command"] = respond.empty() ? ojson(nullptr) : ojson(respond);
+  rest["response_command"] = respond.empty() ? ojson(nullptr) : ojson(respond);
   const ScanStats& stats = report.stats;
-  doc["stats"] = {{"files", stats.files},
-                  {"bytes", stats.bytes},
-                  {"unique_contents", stats.unique_contents},
-                  {"skipped", stats.skipped},
-                  {"suppressed", stats.suppressed},
-                  {"rules", stats.rules}};
-  out << Dump(doc, 2) << "\n";
+  rest["stats"] = {{"files", stats.files},
+                   {"bytes", stats.bytes},
+                   {"unique_contents", stats.unique_contents},
+                   {"skipped", stats.skipped},
+                   {"suppressed", stats.suppressed},
+                   {"rules", stats.rules}};
+  std::string tail = Dump(rest, 2);  // "{\n  \"diagnostics\": ...}"
+  out << ",\n" << std::string_view(tail).substr(2) << "\n";
 }
 
 void WriteJsonLinesReport(const Report& report, const WriteOptions& options, std::ostream& out) {

@@ -49,6 +49,10 @@ class FindingReader {
       KS_RETURN_IF_ERROR(ReadSecret(&finding));
     }
     KS_RETURN_IF_ERROR(ReadLocations(finding, &finding.locations));
+    // A finding that listed only its first locations says how many there were.
+    if (auto total = object_.find("total_locations"); total != object_.end() && total->is_number_unsigned()) {
+      finding.total_locations = total->get<uint64_t>();
+    }
     return finding;
   }
 

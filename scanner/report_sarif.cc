@@ -60,8 +60,11 @@ std::string ResultMessage(const Finding& finding, const Redaction& redaction) {
   for (const CompanionValue& companion : finding.companions) {
     text += ", with its " + companion.name;
   }
-  if (finding.locations.size() > 1) {
-    text += "; found in " + std::to_string(finding.locations.size()) + " places";
+  if (finding.LocationCount() > 1) {
+    text += "; found in " + std::to_string(finding.LocationCount()) + " places";
+  }
+  if (finding.LocationCount() > finding.locations.size()) {
+    text += " (the first " + std::to_string(finding.locations.size()) + " are listed)";
   }
   text += ". Revoke or rotate the secret: removing it from the code does not make it safe.";
   return text;

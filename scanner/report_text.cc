@@ -111,12 +111,14 @@ void WriteFinding(const Finding& finding, const WriteOptions& options, const Sty
     out << "  with       " << companion.name << " " << EscapeForTerminal(value) << "\n";
   }
   out << "  fingerprint " << finding.fingerprint << "\n";
-  out << "  found in   " << Plural(finding.locations.size(), "place", "places") << "\n";
+  out << "  found in   " << Plural(finding.LocationCount(), "place", "places") << "\n";
   size_t shown = 0;
   for (const Location& location : finding.locations) {
     if (shown++ == kMaxLocationsShown) {
-      out << "    ... and " << finding.locations.size() - kMaxLocationsShown
-          << " more (use --format json for all)\n";
+      out << "    ... and " << finding.LocationCount() - kMaxLocationsShown << " more"
+          << (finding.LocationCount() > finding.locations.size() ? " (--format json lists the first "
+                                                                    + std::to_string(finding.locations.size()) + ")\n"
+                                                              : " (use --format json for all)\n");
       break;
     }
     out << "    " << style.Bold(EscapeForTerminal(location.path)) << ":" << location.line << ":"
@@ -152,7 +154,7 @@ void WriteTextReport(const Report& report, const WriteOptions& options, std::ost
   size_t locations = 0;
   for (const Finding& finding : report.findings) {
     ++by_severity[finding.severity];
-    locations += finding.locations.size();
+    locations += finding.LocationCount();
   }
   const ScanStats& stats = report.stats;
   bool policy = report.policy_lint;

@@ -113,7 +113,7 @@ void ApplySuppressions(const std::set<std::string>& allowed_fingerprints, Report
       case AllowedBy::kLegacyFingerprint: ++legacy; break;
       case AllowedBy::kFingerprint: break;
     }
-    report->stats.suppressed += finding.locations.size();
+    report->stats.suppressed += finding.LocationCount();
     return true;
   };
   report->findings.erase(

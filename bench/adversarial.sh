@@ -10,7 +10,11 @@
 #   bench/adversarial.sh [--short] KEYSWEEP_BINARY [DATA_DIR]
 #
 # Shapes:
-#   long-line  one line holding the same key id (and a filler) repeatedly
+#   long-line  one line holding the same key id repeatedly, densely
+#   wide-line  one line holding the key id once every KiB (column counting
+#              from the line start was quadratic; the dense line's cost is
+#              mostly the companion search around each key). At most 8 MiB,
+#              one chunk: the column count restarts with each chunk)
 #   key-lines  a log with a key id on every line
 #   pairs      key id / secret access key pairs in one chunk (under 8 MiB)
 # --short uses small sizes (the whole run takes well under 2 minutes on 2
@@ -37,9 +41,9 @@ mkdir -p "$DIR"
 
 # Sizes in KiB per shape: N (then 2N and 4N).
 if (( short )); then
-  declare -A BASE=([long-line]=256 [key-lines]=2048 [pairs]=512)
+  declare -A BASE=([long-line]=256 [wide-line]=2048 [key-lines]=2048 [pairs]=512)
 else
-  declare -A BASE=([long-line]=1024 [key-lines]=8192 [pairs]=1792)
+  declare -A BASE=([long-line]=1024 [wide-line]=2048 [key-lines]=8192 [pairs]=1792)
 fi
 
 # gen SHAPE KIB FILE: made-up keys only (keysweep's own test key).
@@ -51,6 +55,8 @@ key = "AKIAZFAKEKEY7TEST2ID"  # keysweep:allow (made up)
 secret = "fAkE/SeCrEt+Key0123ForTestsOnly9876aBcDe"  # keysweep:allow (made up)
 if shape == "long-line":
     unit = "x=" + key + " "
+elif shape == "wide-line":
+    unit = "x=" + key + " " + "-" * 1001
 elif shape == "key-lines":
     unit = "2026-11-28T10:00:00Z INFO served id=" + key + "\n"
 else:
@@ -66,7 +72,7 @@ gt() { awk "BEGIN { exit !(($1) > ($2)) }"; }
 
 failed=0
 printf '%-10s %10s %9s %10s %8s %8s\n' shape KiB seconds peak_MB t_ratio rss_ratio
-for shape in long-line key-lines pairs; do
+for shape in long-line wide-line key-lines pairs; do
   prev_s="" prev_mb=""
   for mult in 1 2 4; do
     kib=$(( BASE[$shape] * mult ))

@@ -1,9 +1,9 @@
 // Report flags and writing, shared by every command that produces a Report.
 #include <cstdlib>
-#include <fstream>
 #include <map>
 
 #include "cli/commands.h"
+#include "core/atomic_file.h"
 #include "core/text.h"
 #include "scanner/report_writer.h"
 
@@ -69,19 +69,30 @@ void AddReportFlags(CLI::App* cmd, ReportFlags* flags) {
       ->check(CLI::IsMember({"auto", "always", "never"}));
 }
 
+namespace {
+
+// "", "-" and /dev/stdout are stdout: the last is a link to a descriptor, which
+// the safe file writer would replace rather than write through.
+bool IsStdout(const std::string& output) { return output.empty() || output == "-" || output == "/dev/stdout"; }
+
+}  // namespace
+
+// A report file is replaced, never written through: a repository may have
+// committed the report's name as a link to a file of the runner's (atomic_file.h).
 bool WriteOutput(const std::string& output, Io& io, const std::function<void(std::ostream&)>& write) {
-  if (output.empty() || output == "-") {
+  if (IsStdout(output)) {
     write(io.out);
     io.out.flush();
     return true;
   }
-  std::ofstream file(output, std::ios::binary | std::ios::trunc);
-  if (file) {
-    write(file);
-    file.flush();
+  Result<std::unique_ptr<AtomicFile>> file = AtomicFile::Create(output);
+  Status status = file.ok() ? Status::Ok() : file.status();
+  if (file.ok()) {
+    write((*file)->out());
+    status = (*file)->Commit();
   }
-  if (!file) {
-    io.err << "keysweep: cannot write " << output << "\n";
+  if (!status.ok()) {
+    io.err << "keysweep: " << EscapeForTerminal(status.message()) << "\n";
     return false;
   }
   return true;
@@ -110,7 +121,7 @@ WriteOptions OptionsFor(const ReportFlags& flags, const Io& io) {
   options.show_secrets = flags.show_secrets;
   if (!flags.redact.empty()) options.redact_percent = std::stoi(flags.redact);
   options.tool_version = Version();
-  bool to_terminal = (flags.output.empty() || flags.output == "-") && io.stdout_is_terminal;
+  bool to_terminal = IsStdout(flags.output) && io.stdout_is_terminal;
   options.color = flags.color == "always" ||
                   (flags.color == "auto" && to_terminal && getenv("NO_COLOR") == nullptr);
   return options;
@@ -119,7 +130,7 @@ WriteOptions OptionsFor(const ReportFlags& flags, const Io& io) {
 // After the report is written: the summary line and the exit code (a
 // repository not scanned is an error: a gate must not pass a partial audit).
 int Finish(const ReportFlags& flags, Io& io, const Report& report, Severity fail_on) {
-  if (!flags.output.empty() && flags.output != "-") io.err << FileReportSummary(report, flags.output) << "\n";
+  if (!IsStdout(flags.output)) io.err << FileReportSummary(report, flags.output) << "\n";
   if (report.failed_repositories > 0) {
     io.err << "keysweep: " << report.failed_repositories
            << (report.failed_repositories == 1 ? " repository was" : " repositories were") << " not scanned\n";
@@ -150,18 +161,25 @@ int ProduceAndStreamJsonLines(const ReportFlags& flags, Io& io,
                               const std::function<Report(const ReportPartFn& each)>& produce) {
   Result<ParsedReportFlags> parsed = ParseReportFlags(flags);
   if (!parsed.ok()) return Fail(io, parsed.status().message());
-  std::ofstream file;
-  bool to_file = !flags.output.empty() && flags.output != "-";
-  if (to_file) file.open(flags.output, std::ios::binary | std::ios::trunc);
-  std::ostream& out = to_file ? static_cast<std::ostream&>(file) : io.out;
-  if (!out) return Fail(io, "cannot write " + flags.output);
+  // A file is written beside the target and renamed over it at the end.
+  std::unique_ptr<AtomicFile> file;
+  if (!IsStdout(flags.output)) {
+    Result<std::unique_ptr<AtomicFile>> created = AtomicFile::Create(flags.output);
+    if (!created.ok()) return Fail(io, EscapeForTerminal(created.status().message()));
+    file = std::move(*created);
+  }
+  std::ostream& out = file ? file->out() : io.out;
   WriteOptions options = OptionsFor(flags, io);
   Report report = produce([&](const Report& part) {
     PrintDiagnostics(part, io);
     WriteJsonLinesReport(part, options, out);
     out.flush();
   });
-  if (!out) return Fail(io, "cannot write " + flags.output);
+  if (file) {
+    if (Status s = file->Commit(); !s.ok()) return Fail(io, EscapeForTerminal(s.message()));
+  } else if (!out) {
+    return Fail(io, "cannot write to stdout");
+  }
   return Finish(flags, io, report, parsed->fail_on);
 }
 

@@ -5,11 +5,12 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <map>
 #include <sstream>
 #include <string_view>
 
+#include "core/atomic_file.h"
+#include "core/regular_file.h"
 #include "git/libgit2_util.h"
 
 namespace keysweep {
@@ -117,26 +118,23 @@ Result<std::string> HooksDir(const std::string& repository) {
   return dir;
 }
 
+// A hook that is a FIFO or a device is not read (it would block): false.
 bool ReadFile(const std::string& path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream text;
-  text << in.rdbuf();
-  *out = text.str();
+  Result<std::string> text = ReadRegularFile(path);
+  if (!text.ok()) return false;
+  *out = std::move(*text);
   return true;
 }
 
+// Never writes through what is at `path` or beside it: a symlinked hook (or a
+// link planted at a temporary name) is replaced by a new file, its target left
+// alone (atomic_file.h); a directory or FIFO there is refused.
 Status WriteExecutable(const std::string& path, const std::string& content) {
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << content;
-    if (!out.flush()) return Status::Error("cannot write " + tmp);
-  }
-  if (chmod(tmp.c_str(), 0755) != 0 || rename(tmp.c_str(), path.c_str()) != 0) {
-    unlink(tmp.c_str());
-    return Status::Error("cannot install " + path + ": " + strerror(errno));
-  }
+  AtomicFileOptions options;
+  options.mode = 0755;
+  options.exact_mode = true;
+  Status s = WriteFileAtomically(path, content, options);
+  if (!s.ok()) return Status::Error("cannot install " + path + ": " + s.message());
   return Status::Ok();
 }
 

@@ -60,5 +60,33 @@ TEST_CASE("core.hooksPath is honoured") {
   CHECK(*hook == repo.path() + "/.githooks/pre-commit");
 }
 
+TEST_CASE("a hooks folder the repository controls cannot turn the install into a write through a link") {
+  GitTestRepo repo;
+  testing::TempDir outside;
+  std::string bashrc = outside.Write(".bashrc", "export PATH=/usr/bin\n");
+  std::string profile = outside.Write(".profile", "umask 022\n");
+  chmod(bashrc.c_str(), 0600);
+  chmod(profile.c_str(), 0600);
+  repo.Git("config core.hooksPath .githooks");
+  repo.Write(".githooks/README", "hooks\n");
+  std::string hooks = repo.path() + "/.githooks";
+  // The temporary name the install used to write, and the hook itself, as links.
+  REQUIRE(symlink(bashrc.c_str(), (hooks + "/pre-commit.tmp").c_str()) == 0);
+  REQUIRE(symlink(profile.c_str(), (hooks + "/pre-commit").c_str()) == 0);
+  REQUIRE(InstallHook(HookKind::kPreCommit, repo.path(), KEYSWEEP_BINARY).ok());
+  CHECK(ReadFile(bashrc) == "export PATH=/usr/bin\n");
+  CHECK(ReadFile(profile) == "umask 022\n");
+  struct stat st {};
+  for (const std::string& victim : {bashrc, profile}) {
+    REQUIRE(stat(victim.c_str(), &st) == 0);
+    CHECK((st.st_mode & 07777) == 0600);
+  }
+  REQUIRE(lstat((hooks + "/pre-commit").c_str(), &st) == 0);
+  CHECK(S_ISREG(st.st_mode));  // a new file: the link was moved aside as it was
+  CHECK((st.st_mode & 0111) != 0);
+  REQUIRE(lstat((hooks + "/pre-commit.keysweep-previous").c_str(), &st) == 0);
+  CHECK(S_ISLNK(st.st_mode));
+}
+
 }  // namespace
 }  // namespace keysweep

@@ -1,15 +1,17 @@
 // Rendering the response plan: runbook (Markdown), shell script, support-case
 // text, JSON, and the bundle on disk.
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "core/atomic_file.h"
 #include "policies/response.h"
 #include "policies/revoke_policy.h"
 
@@ -373,25 +375,37 @@ std::string RenderResponseJson(const ResponsePlan& plan) {
   return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
+// The directory is opened without following a symbolic link (a link there is
+// refused), and each file is a new one created inside it through the directory
+// descriptor, renamed over whatever was there (a link is replaced, never
+// followed); only the files just created get their mode (atomic_file.h).
 Status WriteResponseBundle(const ResponsePlan& plan, const std::string& dir) {
-  if (mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) {
+  std::string path = dir;
+  while (path.size() > 1 && path.back() == '/') path.pop_back();  // "out/" would follow a link
+  if (mkdir(path.c_str(), 0755) != 0 && errno != EEXIST) {
     return Status::Error("cannot create " + dir + ": " + strerror(errno));
   }
+  int dir_fd = open(path.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (dir_fd < 0) {
+    struct stat st;
+    if (errno == ELOOP || (lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode))) {
+      return Status::Error(dir + ": is a symbolic link: not followed (give the directory it points to)");
+    }
+    return Status::Error("cannot open " + dir + ": " + strerror(errno));
+  }
   auto write = [&](const std::string& name, const std::string& content, mode_t mode) -> Status {
-    std::string path = dir + "/" + name;
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << content;
-    if (!out.flush()) return Status::Error("cannot write " + path);
-    out.close();
-    chmod(path.c_str(), mode);
-    return Status::Ok();
+    AtomicFileOptions options;
+    options.mode = mode;
+    options.exact_mode = true;
+    return WriteFileAtomicallyAt(dir_fd, dir, name, content, options);
   };
-  KS_RETURN_IF_ERROR(write(kPolicyFile, plan.policy_json, 0644));
-  KS_RETURN_IF_ERROR(write("RUNBOOK.md", RenderRunbook(plan), 0644));
-  KS_RETURN_IF_ERROR(write("response.sh", RenderShellScript(plan), 0644));
-  KS_RETURN_IF_ERROR(write("support-case.txt", RenderSupportCase(plan), 0644));
-  if (!plan.evidence_markdown.empty()) KS_RETURN_IF_ERROR(write("evidence.md", plan.evidence_markdown, 0644));
-  return Status::Ok();
+  Status status = write(kPolicyFile, plan.policy_json, 0644);
+  if (status.ok()) status = write("RUNBOOK.md", RenderRunbook(plan), 0644);
+  if (status.ok()) status = write("response.sh", RenderShellScript(plan), 0644);
+  if (status.ok()) status = write("support-case.txt", RenderSupportCase(plan), 0644);
+  if (status.ok() && !plan.evidence_markdown.empty()) status = write("evidence.md", plan.evidence_markdown, 0644);
+  close(dir_fd);
+  return status;
 }
 
 }  // namespace keysweep

@@ -1,6 +1,10 @@
 #include "policies/response.h"
 
 #include <doctest/doctest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
 
 #include <nlohmann/json.hpp>
 
@@ -143,4 +147,39 @@ TEST_CASE("the bundle holds the policy, runbook, script and support-case text") 
 }
 
 }  // namespace
+TEST_CASE("--out refuses a symlinked directory and writes nothing through it") {
+  TempDir dir;
+  mkdir(dir.Join("elsewhere").c_str(), 0755);
+  REQUIRE(symlink("elsewhere", dir.Join("out").c_str()) == 0);
+  ResponseRequest request;
+  request.key_ids = {"AKIAZFAKEKEY7TEST2ID"};
+  ResponsePlan plan = Plan(request);
+  for (const std::string& out : {dir.Join("out"), dir.Join("out/")}) {
+    Status s = WriteResponseBundle(plan, out);
+    REQUIRE_FALSE(s.ok());
+    CHECK(s.message().find("symbolic link") != std::string::npos);
+  }
+  CHECK(std::filesystem::is_empty(dir.Join("elsewhere")));
+}
+
+TEST_CASE("--out replaces a planted response.sh link; its target keeps its bytes and mode") {
+  TempDir dir;
+  std::string victim = dir.Write("home/.profile", "umask 022\n");
+  chmod(victim.c_str(), 0600);
+  mkdir(dir.Join("out").c_str(), 0755);
+  REQUIRE(symlink("../home/.profile", dir.Join("out/response.sh").c_str()) == 0);
+  ResponseRequest request;
+  request.key_ids = {"AKIAZFAKEKEY7TEST2ID"};
+  ResponsePlan plan = Plan(request);
+  REQUIRE(WriteResponseBundle(plan, dir.Join("out")).ok());
+  CHECK(testing::ReadFile(victim) == "umask 022\n");
+  struct stat st {};
+  REQUIRE(stat(victim.c_str(), &st) == 0);
+  CHECK((st.st_mode & 07777) == 0600);
+  REQUIRE(lstat(dir.Join("out/response.sh").c_str(), &st) == 0);
+  CHECK(S_ISREG(st.st_mode));
+  CHECK((st.st_mode & 07777) == 0644);
+  CHECK(testing::ReadFile(dir.Join("out/response.sh")) == RenderShellScript(plan));
+}
+
 }  // namespace keysweep

@@ -4,21 +4,29 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <string>
 
 #include <hs/hs.h>
 
+#include "core/atomic_file.h"
+#include "core/hash.h"
 #include "core/mapped_file.h"
+#include "core/regular_file.h"
 
 namespace keysweep {
 namespace {
 
-// Entry layout: magic, rule count (u32), one max width (u32) per rule, then
-// for the main, the gated and the path database a byte length (u64, 0 for none) and
-// Hyperscan's serialized database (which checks its own version and platform).
-constexpr char kMagic[8] = {'K', 'S', 'H', 'S', 'D', 'B', '0', '3'};
+// Entry layout: magic, key length (u32) and the key, rule count (u32), one max
+// width (u32) per rule, then for the main, the gated and the path database a
+// byte length (u64, 0 for none) and Hyperscan's serialized database (which
+// checks its own version and platform); last, the XXH3-128 digest (high, low:
+// u64 each) of every byte before it.
+constexpr char kMagic[8] = {'K', 'S', 'H', 'S', 'D', 'B', '0', '4'};
+constexpr size_t kDigestBytes = 16;
+constexpr size_t kMaxKeyBytes = 256;
 
 // A cache entry larger than this is not a cache entry keysweep wrote.
 constexpr uint64_t kMaxEntryBytes = 256 << 20;
@@ -90,52 +98,73 @@ CachedDatabases LoadCachedDatabases(const std::string& cache_dir, const std::str
                                     size_t rule_count) {
   CachedDatabases entry;
   if (cache_dir.empty()) return entry;
-  int fd = open(EntryPath(cache_dir, key).c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-  if (fd < 0) return entry;
-  MappedFile file(fd, kMaxEntryBytes);
-  close(fd);
-  const char* bytes = reinterpret_cast<const char*>(file.data());
-  size_t pos = sizeof kMagic + 4 + 4 * rule_count;
-  if (bytes == nullptr || file.size() <= pos || memcmp(bytes, kMagic, sizeof kMagic) != 0 ||
-      ReadU32(bytes + sizeof kMagic) != rule_count) {
-    return entry;
-  }
-  for (size_t i = 0; i < rule_count; ++i) {
-    entry.max_widths.push_back(ReadU32(bytes + sizeof kMagic + 4 + 4 * i));
-  }
-  if (!ReadDatabase(bytes, file.size(), &pos, &entry.main) || !ReadDatabase(bytes, file.size(), &pos, &entry.gated) ||
-      !ReadDatabase(bytes, file.size(), &pos, &entry.path)) {
+  std::string path = EntryPath(cache_dir, key);
+  auto bad = [&](const std::string& why) {
     for (hs_database* db : {entry.main, entry.gated, entry.path}) {
       if (db) hs_free_database(db);
     }
-    return CachedDatabases{};
+    CachedDatabases miss;
+    miss.problem = why;
+    return miss;
+  };
+  // Non-blocking, no links, regular files only: a FIFO planted here must not hang the scan.
+  if (struct stat st; lstat(path.c_str(), &st) != 0 && errno == ENOENT) return entry;
+  Result<int> fd = OpenRegularFile(path, Symlinks::kRefuse);
+  if (!fd.ok()) return bad(fd.status().message());
+  MappedFile file(*fd, kMaxEntryBytes);
+  close(*fd);
+  const char* bytes = reinterpret_cast<const char*>(file.data());
+  size_t size = file.size();
+  if (bytes == nullptr || size < sizeof kMagic + 4 + kDigestBytes) return bad(path + ": empty, unreadable or too large");
+  if (memcmp(bytes, kMagic, sizeof kMagic) != 0) return bad(path + ": not an entry of this keysweep version");
+  size_t body = size - kDigestBytes;
+  Hash128 digest = HashBytes(std::string_view(bytes, body));
+  if (ReadU64(bytes + body) != digest.high || ReadU64(bytes + body + 8) != digest.low) {
+    return bad(path + ": corrupt or altered (digest mismatch)");
+  }
+  size_t pos = sizeof kMagic;
+  uint32_t key_length = ReadU32(bytes + pos);
+  pos += 4;
+  if (key_length > kMaxKeyBytes || key_length > body - pos ||
+      std::string_view(bytes + pos, key_length) != key) {
+    return bad(path + ": stored under another key");
+  }
+  pos += key_length;
+  if (body - pos < 4 || ReadU32(bytes + pos) != rule_count || (body - pos - 4) / 4 < rule_count) {
+    return bad(path + ": holds another number of rules");
+  }
+  pos += 4;
+  for (size_t i = 0; i < rule_count; ++i) entry.max_widths.push_back(ReadU32(bytes + pos + 4 * i));
+  pos += 4 * rule_count;
+  if (!ReadDatabase(bytes, body, &pos, &entry.main) || !ReadDatabase(bytes, body, &pos, &entry.gated) ||
+      !ReadDatabase(bytes, body, &pos, &entry.path) || pos != body) {
+    return bad(path + ": malformed databases");
   }
   return entry;
 }
 
 void StoreCachedDatabases(const std::string& cache_dir, const std::string& key,
                           const CachedDatabases& entry) {
-  if (cache_dir.empty() || entry.max_widths.empty()) return;
+  if (cache_dir.empty() || entry.max_widths.empty() || key.size() > kMaxKeyBytes) return;
   std::string bytes(kMagic, sizeof kMagic);
+  AppendU32(&bytes, static_cast<uint32_t>(key.size()));
+  bytes += key;
   AppendU32(&bytes, static_cast<uint32_t>(entry.max_widths.size()));
   for (uint32_t width : entry.max_widths) AppendU32(&bytes, width);
   if (!AppendDatabase(&bytes, entry.main) || !AppendDatabase(&bytes, entry.gated) ||
       !AppendDatabase(&bytes, entry.path)) {
     return;
   }
+  Hash128 digest = HashBytes(bytes);
+  AppendU64(&bytes, digest.high);
+  AppendU64(&bytes, digest.low);
   MakeDirs(cache_dir);
-  std::string final_path = EntryPath(cache_dir, key);
-  std::string tmp_path = final_path + ".tmp." + std::to_string(getpid());
-  int fd = open(tmp_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-  bool ok = fd >= 0;
-  for (size_t done = 0; ok && done < bytes.size();) {
-    ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
-    if (n <= 0) ok = false;
-    else done += static_cast<size_t>(n);
-  }
-  if (fd >= 0 && close(fd) != 0) ok = false;
-  if (ok) ok = rename(tmp_path.c_str(), final_path.c_str()) == 0;
-  if (!ok) unlink(tmp_path.c_str());
+  // A new file renamed over the entry: whatever was planted there (a link, a
+  // FIFO) is replaced, never written through.
+  AtomicFileOptions options;
+  options.mode = 0600;
+  options.replace_special = true;
+  (void)WriteFileAtomically(EntryPath(cache_dir, key), bytes, options);
 }
 
 }  // namespace keysweep

@@ -10,6 +10,7 @@
 #include <re2/re2.h>
 
 #include "core/hash.h"
+#include "core/mapped_file.h"
 #include "core/text.h"
 #include "detectors/database_cache.h"
 #include "detectors/re2_pattern.h"
@@ -104,10 +105,21 @@ std::string PlatformKey() {
          hs_version();
 }
 
+// A hash of the running executable, so that a cache entry written by another
+// build (or planted for one) is never this binary's; "" when it cannot be read.
+const std::string& BinaryIdentity() {
+  static const std::string identity = [] {
+    MappedFile self("/proc/self/exe");
+    if (self.data() == nullptr) return std::string();
+    return HashBytes(std::string_view(reinterpret_cast<const char*>(self.data()), self.size())).Hex();
+  }();
+  return identity;
+}
+
 // Covers every pattern and keyword of every rule: a cache hit means all of
-// them were validated.
+// them were validated. Also covers the binary (database_cache.h).
 std::string DatabaseKey(const std::vector<Rule>& rules) {
-  std::string material = PlatformKey();
+  std::string material = PlatformKey() + ":" + BinaryIdentity();
   for (const Rule& rule : rules) {
     material += '\0';
     material += rule.pattern;
@@ -234,6 +246,10 @@ Result<std::shared_ptr<const Engine>> Engine::Create(std::vector<Rule> rules,
 
   std::string key = DatabaseKey(all);
   CachedDatabases databases = LoadCachedDatabases(options.cache_dir, key, all.size());
+  if (!databases.problem.empty()) {
+    engine->cache_note_ = "the compiled-rules cache entry was not used: " + databases.problem + "; compiling the rules again";
+    fprintf(stderr, "keysweep: note: %s\n", engine->cache_note_.c_str());
+  }
   engine->loaded_from_cache_ = !databases.max_widths.empty();
   if (!engine->loaded_from_cache_) {
     std::vector<uint32_t> widths;
@@ -302,6 +318,10 @@ const hs_database* Engine::path_database() const {
   std::call_once(path_database_once_, [this] {
     if (path_database_ != nullptr) return;
     CachedDatabases cached = LoadCachedDatabases(cache_dir_, cache_key_, rules_.size());
+    if (!cached.problem.empty()) {
+      fprintf(stderr, "keysweep: note: the compiled-rules cache entry was not used: %s; compiling the rules again\n",
+              cached.problem.c_str());
+    }
     if (cached.path != nullptr) {
       for (hs_database* db : {cached.main, cached.gated}) {
         if (db) hs_free_database(db);

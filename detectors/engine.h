@@ -40,7 +40,8 @@ inline constexpr size_t kMaxRuleMatchWidth = 16 * 1024;
 
 struct EngineOptions {
   // Where compiled Hyperscan databases are cached, keyed by a hash of the
-  // patterns, Hyperscan's version and the CPU platform. Empty: no cache.
+  // patterns, Hyperscan's version, the CPU platform and the binary; entries
+  // are checked on load (database_cache.h says how far). Empty: no cache.
   std::string cache_dir;
 };
 
@@ -101,6 +102,9 @@ class Engine {
   size_t context_width() const { return context_width_; }
   // True if the database came from the cache rather than being compiled now.
   bool loaded_from_cache() const { return loaded_from_cache_; }
+  // Why a cache entry that was there was not used (corrupt, altered, a FIFO),
+  // also said on stderr; empty when it was used or there was none.
+  const std::string& cache_note() const { return cache_note_; }
 
  private:
   Engine() = default;
@@ -117,6 +121,7 @@ class Engine {
   size_t max_match_width_ = 0;
   size_t context_width_ = 0;
   bool loaded_from_cache_ = false;
+  std::string cache_note_;
 };
 
 }  // namespace keysweep

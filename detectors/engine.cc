@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <functional>
+#include <map>
 #include <string>
 
 #include <hs/hs.h>
@@ -224,6 +226,23 @@ Result<CachedDatabases> CompileDatabases(const std::vector<Rule>& rules, Databas
   return compiled;
 }
 
+// "12,345 rules ..." with the files that brought the most rules, for the error.
+std::string TooManyRules(const std::vector<Rule>& rules) {
+  std::map<std::string, size_t> by_origin;
+  for (const Rule& rule : rules) ++by_origin[rule.origin];
+  std::vector<std::pair<size_t, std::string>> largest;
+  for (const auto& [origin, count] : by_origin) largest.emplace_back(count, origin);
+  std::sort(largest.begin(), largest.end(), std::greater<>());
+  std::string message = std::to_string(rules.size()) + " rules are more than the " +
+                        std::to_string(kMaxEngineRules) +
+                        " keysweep compiles (Hyperscan needs about 10 ms a rule: this many would take " +
+                        std::to_string(rules.size() / 100) + " s or more); most come from ";
+  for (size_t i = 0; i < largest.size() && i < 3; ++i) {
+    message += (i == 0 ? "" : ", ") + largest[i].second + " (" + std::to_string(largest[i].first) + " rules)";
+  }
+  return message + ": merge similar patterns into one rule, or leave rules out (--disable-rule ID, disable_rules)";
+}
+
 }  // namespace
 
 std::string DefaultCacheDir() {
@@ -240,6 +259,7 @@ std::string DefaultCacheDir() {
 Result<std::shared_ptr<const Engine>> Engine::Create(std::vector<Rule> rules,
                                                      const EngineOptions& options) {
   if (rules.empty()) return Status::Error("no rules are enabled");
+  if (rules.size() > kMaxEngineRules) return Status::Error(TooManyRules(rules));
   std::shared_ptr<Engine> engine(new Engine());
   engine->rules_ = std::move(rules);
   const std::vector<Rule>& all = engine->rules_;

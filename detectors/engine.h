@@ -38,6 +38,13 @@ namespace keysweep {
 // and keeps RE2 confirmation proportional to the match, not the input.
 inline constexpr size_t kMaxRuleMatchWidth = 16 * 1024;
 
+// The most rules one engine compiles. Hyperscan's compile time grows with the
+// rule count, about 8-13 ms a rule on a CI runner whatever the case-folding
+// (bench/gen_many_rules.py: 2,000 extra rules took 29 s, so 10,000 would take
+// minutes); over this, Create refuses with an error naming the files that
+// brought the most rules, instead of a run that looks hung.
+inline constexpr size_t kMaxEngineRules = 2000;
+
 struct EngineOptions {
   // Where compiled Hyperscan databases are cached, keyed by a hash of the
   // patterns, Hyperscan's version, the CPU platform and the binary; entries
@@ -69,7 +76,7 @@ class Engine {
  public:
   // Compiles `rules` (all of them: filter disabled rules first). Errors name the
   // rule and say what is wrong (bad syntax in either engine, unbounded width,
-  // a pattern that can match the empty string).
+  // a pattern that can match the empty string, more than kMaxEngineRules rules).
   static Result<std::shared_ptr<const Engine>> Create(std::vector<Rule> rules,
                                                       const EngineOptions& options);
   ~Engine();

@@ -12,6 +12,7 @@
 
 #include "core/status.h"
 #include "git/libgit2_util.h"
+#include "scanner/finding.h"
 
 namespace keysweep::git {
 
@@ -27,8 +28,14 @@ struct AddedFile {
 // Diff options for "what did this add": no context, binary as text.
 git_diff_options AddedLinesDiffOptions();
 
-// Follows renames in `diff`, then lists what it adds.
-Result<std::vector<AddedFile>> CollectAddedLines(git_diff* diff);
+// Follows renames in `diff`, then lists what it adds. A blob larger than
+// `max_blob_bytes` (--max-blob-mb) on the new side is not diffed nor listed: a
+// warning naming the blob and its path goes to `diagnostics`, as in a history
+// scan. One that large only on the old side is not read: every line of the
+// new file counts as added.
+Result<std::vector<AddedFile>> CollectAddedLines(git_diff* diff, git_repository* repo,
+                                                 uint64_t max_blob_bytes,
+                                                 std::vector<Diagnostic>* diagnostics);
 
 bool Contains(const LineRanges& ranges, uint64_t line);
 LineRanges Intersect(const LineRanges& a, const LineRanges& b);

@@ -2,11 +2,19 @@
 
 #include <algorithm>
 
+#include "git/blob_scan.h"
+
 namespace keysweep::git {
 
 AddedContentScanner::AddedContentScanner(git_repository* repo, std::shared_ptr<const Engine> engine,
-                                         const GlobSet& excludes, Report* report)
-    : repo_(repo), engine_(engine), excludes_(excludes), report_(report), scanner_(std::move(engine)) {}
+                                         const GlobSet& excludes, uint64_t max_blob_bytes,
+                                         Report* report)
+    : repo_(repo),
+      engine_(engine),
+      excludes_(excludes),
+      max_blob_bytes_(max_blob_bytes),
+      report_(report),
+      scanner_(std::move(engine)) {}
 
 const std::vector<ContentMatch>* AddedContentScanner::MatchesOf(const AddedFile& file) {
   if (auto it = cache_.find(file.blob); it != cache_.end()) return &it->second;
@@ -17,6 +25,13 @@ const std::vector<ContentMatch>* AddedContentScanner::MatchesOf(const AddedFile&
     return nullptr;
   }
   OdbPtr odb(raw_odb);
+  // The diff skipped a blob this large; checked again before the read, which allocates it whole.
+  size_t size = 0;
+  git_object_t type;
+  if (git_odb_read_header(&size, &type, odb.get(), &file.blob) == 0 && size > max_blob_bytes_) {
+    report_->diagnostics.push_back({DiagnosticLevel::kWarning, file.path, TooLargeMessage(file.blob, size)});
+    return nullptr;
+  }
   if (git_odb_read(&raw_object, odb.get(), &file.blob) != 0) {
     report_->diagnostics.push_back(
         {DiagnosticLevel::kWarning, file.path, GitError("cannot read blob " + OidHex(file.blob)).message()});

@@ -20,7 +20,7 @@ namespace keysweep::git {
 class AddedContentScanner {
  public:
   AddedContentScanner(git_repository* repo, std::shared_ptr<const Engine> engine,
-                      const GlobSet& excludes, Report* report);
+                      const GlobSet& excludes, uint64_t max_blob_bytes, Report* report);
 
   // Adds to `builder` the matches on the added lines of `files`; `where`
   // supplies the commit and origin (its path is replaced by each file's).
@@ -35,6 +35,7 @@ class AddedContentScanner {
   git_repository* repo_;
   std::shared_ptr<const Engine> engine_;
   const GlobSet& excludes_;
+  uint64_t max_blob_bytes_;  // --max-blob-mb
   Report* report_;
   ContentScanner scanner_;
   std::unordered_map<git_oid, std::vector<ContentMatch>, OidHash, OidEqual> cache_;

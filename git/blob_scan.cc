@@ -24,6 +24,11 @@ std::string FormatProgress(uint64_t done, uint64_t total, uint64_t bytes, double
 
 }  // namespace
 
+std::string TooLargeMessage(const git_oid& blob, uint64_t size) {
+  return "blob of " + std::to_string(size) + " bytes is larger than --max-blob-mb and was not scanned (" +
+         OidHex(blob) + ")";
+}
+
 bool IsLfsPointer(std::string_view content) {
   return content.size() < 1024 && content.starts_with("version https://git-lfs.github.com/spec/");
 }
@@ -91,8 +96,7 @@ BlobScanResult ScanBlobs(std::shared_ptr<const Engine> engine, const std::vector
         }
         if (size > options.max_blob_bytes) {
           add_diagnostic({DiagnosticLevel::kWarning, describe(i),
-                          "blob " + OidHex(blobs[i]) + " of " + std::to_string(size) +
-                              " bytes is larger than --max-blob-mb and was not scanned"});
+                          TooLargeMessage(blobs[i], size)});
           done.fetch_add(1, std::memory_order_relaxed);
           continue;
         }

@@ -36,6 +36,10 @@ BlobScanResult ScanBlobs(std::shared_ptr<const Engine> engine, const std::vector
                          const std::function<std::string(size_t)>& describe,
                          const BlobScanOptions& options);
 
+// The warning for a blob over --max-blob-mb, the same in every git mode (its
+// diagnostic's path names where the blob sits).
+std::string TooLargeMessage(const git_oid& blob, uint64_t size);
+
 // True if the content is a Git LFS pointer file.
 bool IsLfsPointer(std::string_view content);
 

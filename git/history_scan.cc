@@ -85,11 +85,18 @@ Report RunHistoryScan(const GitScanContext& context) {
   std::vector<git_oid> rescan_ids;
   std::vector<uint32_t> rescan_blobs;
   uint64_t scanned = 0;
+  OidSet named_too_large;
   for (uint32_t i = 0; i < history.blobs.size(); ++i) {
     const BlobEntry& blob = history.blobs[i];
     const std::string& path = history.paths[blob.path];
     if (!context.setup.excludes.empty() && context.setup.excludes.Matches(path)) {
       ++report.stats.skipped;
+      named_too_large.insert(blob.id);  // excluded: no word about its size either
+      continue;
+    }
+    if (auto big = store.too_large_blobs.find(blob.id); big != store.too_large_blobs.end()) {
+      diagnose({DiagnosticLevel::kWarning, path, TooLargeMessage(blob.id, big->second)});
+      named_too_large.insert(blob.id);
       continue;
     }
     if (!store.blobs.count(blob.id)) {
@@ -103,6 +110,9 @@ Report RunHistoryScan(const GitScanContext& context) {
       continue;
     }
     if (auto it = store.blob_matches.find(blob.id); it != store.blob_matches.end()) matches[i] = &it->second;
+  }
+  for (const auto& [id, size] : store.too_large_blobs) {
+    if (!named_too_large.count(id)) diagnose({DiagnosticLevel::kWarning, OidHex(id), TooLargeMessage(id, size)});
   }
   if (!rescan_ids.empty()) {
     phase("rescanning " + std::to_string(rescan_ids.size()) + " blobs at paths that path-limited rules name");

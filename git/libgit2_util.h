@@ -35,6 +35,7 @@ using ReferenceIteratorPtr =
     std::unique_ptr<git_reference_iterator, GitDeleter<git_reference_iterator_free>>;
 using IndexPtr = std::unique_ptr<git_index, GitDeleter<git_index_free>>;
 using DiffPtr = std::unique_ptr<git_diff, GitDeleter<git_diff_free>>;
+using PatchPtr = std::unique_ptr<git_patch, GitDeleter<git_patch_free>>;
 using RevwalkPtr = std::unique_ptr<git_revwalk, GitDeleter<git_revwalk_free>>;
 using ConfigPtr = std::unique_ptr<git_config, GitDeleter<git_config_free>>;
 

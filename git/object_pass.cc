@@ -79,7 +79,12 @@ class Worker {
     }
     // Any type: a hostile pack may claim a 4 GB commit, and libgit2 allocates what is claimed.
     if (size > options_.max_blob_bytes) {
-      if (type == GIT_OBJECT_BLOB) local_->store.blobs.insert(id);
+      if (type == GIT_OBJECT_BLOB) {
+        // Named with its path once the history is known (history_scan.cc).
+        local_->store.blobs.insert(id);
+        local_->store.too_large_blobs.emplace(id, size);
+        return;
+      }
       Warn(OidHex(id), std::string(git_object_type2string(type)) + " of " + std::to_string(size) +
                            " bytes is larger than --max-blob-mb and was not scanned");
       return;
@@ -213,6 +218,7 @@ void Merge(LocalStore&& local, ObjectStore* out, std::unordered_map<std::string,
   out->commits.merge(local.store.commits);
   out->tags.merge(local.store.tags);
   out->blobs.merge(local.store.blobs);
+  out->too_large_blobs.merge(local.store.too_large_blobs);
   out->blob_matches.merge(local.store.blob_matches);
   out->message_matches.merge(local.store.message_matches);
   out->objects += local.store.objects;

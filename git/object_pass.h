@@ -53,6 +53,7 @@ struct ObjectStore {
   OidMap<std::vector<TreeEntryRecord>> trees;
   OidMap<TagRecord> tags;
   OidSet blobs;                                        // every blob present
+  OidMap<uint64_t> too_large_blobs;                    // over --max-blob-mb: size, not scanned
   OidMap<std::vector<ContentMatch>> blob_matches;      // blobs with matches only
   OidMap<std::vector<ContentMatch>> message_matches;   // commits and tags whose message matched
   std::vector<std::string> names;                      // tree entry names

@@ -18,33 +18,41 @@ Result<TreePtr> TreeOf(git_repository* repo, const git_oid& commit_id) {
   return TreePtr(tree);
 }
 
+// --max-blob-mb, and where a blob over it is reported.
+struct Limits {
+  uint64_t max_blob_bytes;
+  std::vector<Diagnostic>* diagnostics;
+};
+
 // What `commit` adds relative to `parent_tree` (null: the empty tree).
-Result<std::vector<AddedFile>> AddedBy(git_repository* repo, git_tree* parent_tree, git_tree* tree) {
+Result<std::vector<AddedFile>> AddedBy(git_repository* repo, git_tree* parent_tree, git_tree* tree,
+                                       const Limits& limits) {
   git_diff_options options = AddedLinesDiffOptions();
   git_diff* raw = nullptr;
   if (git_diff_tree_to_tree(&raw, repo, parent_tree, tree, &options) != 0) {
     return GitError("cannot diff");
   }
   DiffPtr diff(raw);
-  return CollectAddedLines(diff.get());
+  return CollectAddedLines(diff.get(), repo, limits.max_blob_bytes, limits.diagnostics);
 }
 
 // What a commit adds: against its parent; for a merge, only the lines that are
 // new against every parent (the conflict resolution), so a merge is blamed
 // for what it introduced and not for what its branches brought.
-Result<std::vector<AddedFile>> AddedByCommit(git_repository* repo, const git_oid& id) {
+Result<std::vector<AddedFile>> AddedByCommit(git_repository* repo, const git_oid& id,
+                                             const Limits& limits) {
   git_commit* raw = nullptr;
   if (git_commit_lookup(&raw, repo, &id) != 0) return GitError("cannot read commit " + OidHex(id));
   CommitPtr commit(raw);
   Result<TreePtr> tree = TreeOf(repo, id);
   if (!tree.ok()) return tree.status();
   unsigned parents = git_commit_parentcount(commit.get());
-  if (parents == 0) return AddedBy(repo, nullptr, tree->get());
+  if (parents == 0) return AddedBy(repo, nullptr, tree->get(), limits);
   std::map<std::string, AddedFile> common;
   for (unsigned p = 0; p < parents; ++p) {
     Result<TreePtr> parent_tree = TreeOf(repo, *git_commit_parent_id(commit.get(), p));
     if (!parent_tree.ok()) return parent_tree.status();
-    Result<std::vector<AddedFile>> added = AddedBy(repo, parent_tree->get(), tree->get());
+    Result<std::vector<AddedFile>> added = AddedBy(repo, parent_tree->get(), tree->get(), limits);
     if (!added.ok()) return added.status();
     if (p == 0) {
       for (AddedFile& file : *added) common[file.path] = std::move(file);
@@ -103,12 +111,14 @@ Result<Report> ScanAddedByCommits(const GitScanContext& context, const CommitSet
 
   Report report;
   FindingBuilder builder(context.setup.config.inline_markers);
-  AddedContentScanner scanner(context.repo, context.setup.engine, context.setup.excludes, &report);
+  AddedContentScanner scanner(context.repo, context.setup.engine, context.setup.excludes,
+                              context.request.max_blob_bytes, &report);
+  Limits limits{context.request.max_blob_bytes, &report.diagnostics};
   CommitInfoCache commit_info(context.repo);
   git_oid id;
   int rc;
   while ((rc = git_revwalk_next(&id, walk.get())) == 0) {
-    Result<std::vector<AddedFile>> added = AddedByCommit(context.repo, id);
+    Result<std::vector<AddedFile>> added = AddedByCommit(context.repo, id, limits);
     if (!added.ok()) {
       report.diagnostics.push_back({DiagnosticLevel::kWarning, OidHex(id), added.status().message()});
       continue;

@@ -26,11 +26,13 @@ Result<Report> RunStagedScan(const GitScanContext& context) {
     return GitError("cannot compare the index with HEAD");
   }
   DiffPtr diff(raw_diff);
-  Result<std::vector<AddedFile>> files = CollectAddedLines(diff.get());
+  Result<std::vector<AddedFile>> files = CollectAddedLines(
+      diff.get(), context.repo, context.request.max_blob_bytes, &report.diagnostics);
   if (!files.ok()) return files.status();
 
   FindingBuilder builder(context.setup.config.inline_markers);
-  AddedContentScanner scanner(context.repo, context.setup.engine, context.setup.excludes, &report);
+  AddedContentScanner scanner(context.repo, context.setup.engine, context.setup.excludes,
+                              context.request.max_blob_bytes, &report);
   scanner.Scan(*files, Location{}, &builder);
   report.findings = builder.Take();
   report.stats.suppressed += builder.suppressed();

@@ -1,6 +1,8 @@
 #include "git/git_scan.h"
 
+#include <algorithm>
 #include <chrono>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -53,6 +55,32 @@ std::vector<Submodule> ListSubmodules(git_repository* repo) {
 
 Result<Report> ScanRepository(const GitScanRequest& request, std::set<std::string>* visited);
 
+// Adds `incoming` to `findings`: one with the rule and fingerprint of a finding
+// already there (the same key in the parent and a submodule) joins its
+// locations, sorted and without duplicates, so a key is one finding.
+void MergeFindings(std::vector<Finding> incoming, std::vector<Finding>* findings) {
+  std::map<std::pair<std::string, std::string>, size_t> index;
+  for (size_t i = 0; i < findings->size(); ++i) index.emplace(std::make_pair((*findings)[i].rule_id, (*findings)[i].fingerprint), i);
+  std::set<size_t> touched;
+  for (Finding& finding : incoming) {
+    auto [it, added] = index.emplace(std::make_pair(finding.rule_id, finding.fingerprint), findings->size());
+    if (added) {
+      findings->push_back(std::move(finding));
+      continue;
+    }
+    std::vector<Location>& into = (*findings)[it->second].locations;
+    for (Location& location : finding.locations) into.push_back(std::move(location));
+    touched.insert(it->second);
+  }
+  for (size_t i : touched) {
+    std::vector<Location>& locations = (*findings)[i].locations;
+    std::sort(locations.begin(), locations.end());
+    locations.erase(std::unique(locations.begin(), locations.end(),
+                                [](const Location& a, const Location& b) { return !(a < b) && !(b < a); }),
+                    locations.end());
+  }
+}
+
 // Scans each checked-out submodule as its own repository and merges its
 // findings under the submodule's path. `visited` holds every repository this
 // scan has opened, so a submodule that leads back to an enclosing repository
@@ -80,8 +108,8 @@ void ScanSubmodules(git_repository* repo, const GitScanRequest& request, std::se
     }
     for (Finding& finding : sub->findings) {
       for (Location& location : finding.locations) location.path = submodule.path + "/" + location.path;
-      report->findings.push_back(std::move(finding));
     }
+    MergeFindings(std::move(sub->findings), &report->findings);
     for (Diagnostic& d : sub->diagnostics) {
       d.path = submodule.path + (d.path.empty() ? "" : "/" + d.path);
       report->diagnostics.push_back(std::move(d));

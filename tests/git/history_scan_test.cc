@@ -279,3 +279,27 @@ TEST_CASE("a history scan's progress names each phase after reading objects") {
 
 }  // namespace
 }  // namespace keysweep
+
+namespace keysweep {
+namespace {
+
+TEST_CASE("--submodules: the same key in the parent and a submodule is one finding with both locations") {
+  testing::GitTestRepo library;
+  library.Write("secret.txt", "key AKIAZFAKEKEY7TEST2ID\n");
+  library.CommitAll("library");
+  testing::GitTestRepo app;
+  app.Write("app.env", "KEY=AKIAZFAKEKEY7TEST2ID\n");
+  app.Git("-c protocol.file.allow=always submodule add -q file://" + library.path() + " vendor/lib");
+  app.CommitAll("add library");
+  GitScanRequest request;
+  request.repository = app.path();
+  request.submodules = true;
+  Result<Report> report = RunGitScan(request);
+  REQUIRE(report.ok());
+  REQUIRE(report->findings.size() == 1);
+  CHECK(testing::Describe(*report, 0) ==
+        std::vector<std::string>{"aws.access-key-id app.env:1@", "aws.access-key-id vendor/lib/secret.txt:1@"});
+}
+
+}  // namespace
+}  // namespace keysweep

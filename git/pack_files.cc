@@ -3,8 +3,14 @@
 #include <dirent.h>
 #include <sys/stat.h>
 
+#include <climits>
+#include <cstdlib>
+
 #include <algorithm>
 #include <cstdio>
+#include <set>
+
+#include "core/regular_file.h"
 
 namespace keysweep::git {
 namespace {
@@ -49,19 +55,74 @@ std::vector<PackIndexEntry> ReadPackIndex(const MappedFile& idx) {
   return out;
 }
 
-std::vector<std::string> ObjectDirectories(const std::string& objects_dir) {
-  std::vector<std::string> dirs{objects_dir};
-  if (FILE* f = fopen((objects_dir + "/info/alternates").c_str(), "re")) {
-    char line[4096];
-    while (fgets(line, sizeof line, f) != nullptr && dirs.size() < 16) {
-      std::string alt(line);
-      while (!alt.empty() && (alt.back() == '\n' || alt.back() == '\r')) alt.pop_back();
-      if (alt.empty() || alt[0] == '#') continue;
-      dirs.push_back(alt[0] == '/' ? alt : objects_dir + "/" + alt);
-    }
-    fclose(f);
+namespace {
+
+constexpr int kMaxAlternateDepth = 5;  // git's: sha1-file.c link_alt_odb_entries
+constexpr size_t kMaxObjectDirectories = 64;
+constexpr uint64_t kMaxAlternatesFileBytes = 1 << 20;
+
+// A directory's identity for duplicate checks: its resolved path, or the
+// path itself when it cannot be resolved.
+std::string Identity(const std::string& dir) {
+  char resolved[PATH_MAX];
+  return realpath(dir.c_str(), resolved) != nullptr ? resolved : dir;
+}
+
+struct AlternatesWalk {
+  std::vector<std::string> dirs;
+  std::set<std::string> seen;
+  std::vector<std::string>* problems;
+
+  void Problem(const std::string& message) {
+    if (problems != nullptr) problems->push_back(message);
   }
-  return dirs;
+
+  // Reads the alternates file of `dir` (already listed), `depth` levels down.
+  void ReadAlternatesOf(const std::string& dir, int depth) {
+    std::string file = dir + "/info/alternates";
+    struct stat st;
+    if (lstat(file.c_str(), &st) != 0) return;  // none: the usual case
+    Result<std::string> text = ReadRegularFile(file, kMaxAlternatesFileBytes);
+    if (!text.ok()) {
+      Problem("cannot read the alternates " + text.status().message());
+      return;
+    }
+    size_t start = 0;
+    while (start < text->size()) {
+      size_t end = text->find('\n', start);
+      if (end == std::string::npos) end = text->size();
+      std::string alt = text->substr(start, end - start);
+      start = end + 1;
+      while (!alt.empty() && alt.back() == '\r') alt.pop_back();
+      if (alt.empty() || alt[0] == '#') continue;
+      if (depth > kMaxAlternateDepth) {
+        Problem(file + ": alternate object directories nested more than " +
+                std::to_string(kMaxAlternateDepth) + " deep: not read");
+        return;
+      }
+      std::string path = alt[0] == '/' ? alt : dir + "/" + alt;
+      if (stat(path.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+        Problem(file + ": alternate object directory " + path + " does not exist");
+        continue;
+      }
+      if (!seen.insert(Identity(path)).second) continue;  // a cycle or a duplicate
+      if (dirs.size() == kMaxObjectDirectories) {
+        Problem(file + ": more than " + std::to_string(kMaxObjectDirectories) +
+                " alternate object directories: the rest are not read");
+        return;
+      }
+      dirs.push_back(path);
+      ReadAlternatesOf(path, depth + 1);
+    }
+  }
+};
+
+}  // namespace
+
+std::vector<std::string> ObjectDirectories(const std::string& objects_dir, std::vector<std::string>* problems) {
+  AlternatesWalk walk{{objects_dir}, {Identity(objects_dir)}, problems};
+  walk.ReadAlternatesOf(objects_dir, 0);
+  return std::move(walk.dirs);
 }
 
 std::vector<std::string> PackIndexes(const std::string& objects_dir) {

@@ -24,8 +24,16 @@ struct PackIndexEntry {
 // when the file is not a v2 index.
 std::vector<PackIndexEntry> ReadPackIndex(const MappedFile& idx);
 
-// The object directory and its alternates (objects/info/alternates, at most 16).
-std::vector<std::string> ObjectDirectories(const std::string& objects_dir);
+// The object directory and its alternates, as git reads them: each
+// objects/info/alternates line names another objects directory (a relative
+// one relative to the objects directory whose file names it), whose own
+// alternates are read in turn, depth first, at most 5 levels below the
+// first (git's limit), each directory once (cycles and duplicates skipped),
+// at most 64 in all. What keeps part of the chain from being read (an
+// alternates file that is a FIFO or unreadable, a directory that does not
+// exist, nesting too deep) goes to `problems`, naming the file, when not null.
+std::vector<std::string> ObjectDirectories(const std::string& objects_dir,
+                                           std::vector<std::string>* problems = nullptr);
 
 // The .idx files of one object directory's pack/ folder, biggest first.
 std::vector<std::string> PackIndexes(const std::string& objects_dir);

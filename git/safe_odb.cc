@@ -210,24 +210,33 @@ git_odb_backend* NewLooseBackend(const std::string& dir) {
 Status InstallSafeObjectDatabase(git_repository* repo, const ObjectDirectoryOverride& override) {
   std::string objects = override.objects_dir.empty() ? std::string(git_repository_commondir(repo)) + "objects"
                                                      : override.objects_dir;
-  std::vector<std::string> directories = ObjectDirectories(objects);
+  // An alternate that cannot be read fails the open: a scan missing its
+  // objects would report "not in the repository" and nothing else.
+  std::vector<std::string> problems;
+  std::vector<std::string> directories = ObjectDirectories(objects, &problems);
   for (const std::string& alternate : override.alternates) {
-    for (std::string& dir : ObjectDirectories(alternate)) directories.push_back(std::move(dir));
+    for (std::string& dir : ObjectDirectories(alternate, &problems)) directories.push_back(std::move(dir));
+  }
+  if (!problems.empty()) {
+    std::string message = problems[0];
+    for (size_t i = 1; i < problems.size(); ++i) message += "; " + problems[i];
+    return Status::Error(message);
   }
   git_odb* raw = nullptr;
   if (git_odb_new(&raw) != 0) return GitError("cannot create an object database");
   OdbPtr odb(raw);
   // libgit2 asks higher priorities first: packs before loose objects (as its
   // own database does), the repository before its alternates.
+  const int top = 2 * static_cast<int>(directories.size());
   int priority = 0;
   for (const std::string& dir : directories) {
     git_odb_backend* pack = nullptr;
     if (git_odb_backend_pack(&pack, dir.c_str()) == 0) {
       git_odb_backend* bounded = NewBoundedPackBackend(pack);
-      if (git_odb_add_backend(odb.get(), bounded, 2 * (16 - priority)) != 0) bounded->free(bounded);
+      if (git_odb_add_backend(odb.get(), bounded, top - 2 * priority) != 0) bounded->free(bounded);
     }
     git_odb_backend* loose = NewLooseBackend(dir);
-    if (git_odb_add_backend(odb.get(), loose, 2 * (16 - priority) - 1) != 0) loose->free(loose);
+    if (git_odb_add_backend(odb.get(), loose, top - 2 * priority - 1) != 0) loose->free(loose);
     ++priority;
   }
   git_repository_set_odb(repo, odb.get());

@@ -65,5 +65,50 @@ TEST_CASE("--range: a rotated secret marked keysweep:allow stays suppressed, key
   CHECK(report.stats.suppressed == 1);
 }
 
+// Issue 13: a session token added later beside an unchanged key id and secret
+// is new too, in --staged, --range and --pre-push (which shares the range scan).
+TEST_CASE("--staged, --range and --pre-push: a session token added beside an unchanged key is new") {
+  const std::string token =
+      "IQoJb3JpZ2luX2VjEFakeSessionTokenForKeysweepTestsOnlyNotRealAtAll7f3Kq9ZxW2vLm8NpR4tYs6HbJc1D+/==";
+  const std::string key = std::string("AWS_ACCESS_KEY_ID=ASIAZFAKETEMP3KEY4ID\n") +
+                          "AWS_SECRET_ACCESS_KEY=FakeSecretKeyForKeysweepTests/Only+2f9Xq\n";
+  GitTestRepo repo;
+  repo.Write("creds.env", key);
+  std::string base = repo.CommitAll("key");
+  repo.Write("creds.env", key + "AWS_SESSION_TOKEN=" + token + "\n");
+  repo.Git("add creds.env");
+  Report staged = GitScan(repo.path(), GitScanMode::kStaged);
+  CHECK(Describe(staged) == std::vector<std::string>{"aws.access-key-id creds.env:1@-"});
+  std::string added = repo.CommitAll("session token");
+  CHECK(Describe(GitScan(repo.path(), GitScanMode::kRange, base + "..HEAD")) ==
+        std::vector<std::string>{"aws.access-key-id creds.env:1@" + added});
+  GitScanRequest push;
+  push.repository = repo.path();
+  push.mode = GitScanMode::kPush;
+  push.push_remote = "origin";
+  push.push_updates = "refs/heads/main " + added + " refs/heads/main " + base + "\n";
+  Result<Report> pushed = RunGitScan(push);
+  REQUIRE(pushed.ok());
+  CHECK(Describe(*pushed) == std::vector<std::string>{"aws.access-key-id creds.env:1@" + added});
+  // And nothing new: no finding.
+  CHECK(GitScan(repo.path(), GitScanMode::kRange, "HEAD..HEAD").findings.empty());
+}
+
+TEST_CASE("--pre-push: a rotated secret beside an unchanged key id is new") {
+  GitTestRepo repo;
+  repo.Write("creds.txt", kKeyLine + "\naws_secret_access_key = " + kFakeSecret + "\n");
+  std::string base = repo.CommitAll("key");
+  repo.Write("creds.txt", kKeyLine + "\naws_secret_access_key = " + kRotatedSecret + "\n");
+  std::string rotation = repo.CommitAll("rotate");
+  GitScanRequest push;
+  push.repository = repo.path();
+  push.mode = GitScanMode::kPush;
+  push.push_remote = "origin";
+  push.push_updates = "refs/heads/main " + rotation + " refs/heads/main " + base + "\n";
+  Result<Report> pushed = RunGitScan(push);
+  REQUIRE(pushed.ok());
+  CHECK(Describe(*pushed) == std::vector<std::string>{"aws.access-key-id creds.txt:1@" + rotation});
+}
+
 }  // namespace
 }  // namespace keysweep

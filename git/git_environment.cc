@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "git/repository_files.h"
 #include "git/safe_odb.h"
 
 namespace keysweep::git {
@@ -79,6 +80,7 @@ Result<RepositoryPtr> OpenRepositoryFromEnvironment() {
   std::string git_dir = Env("GIT_DIR");
   git_repository* raw = nullptr;
   if (!git_dir.empty()) {
+    KS_RETURN_IF_ERROR(CheckRepositoryFilesFrom(git_dir));
     if (git_repository_open_ext(&raw, git_dir.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) !=
         0) {
       return GitError("GIT_DIR=" + git_dir + ": not a git repository");
@@ -87,6 +89,8 @@ Result<RepositoryPtr> OpenRepositoryFromEnvironment() {
     unsigned flags =
         Env("GIT_DISCOVERY_ACROSS_FILESYSTEM").empty() ? 0 : GIT_REPOSITORY_OPEN_CROSS_FS;
     std::string ceilings = Env("GIT_CEILING_DIRECTORIES");
+    KS_RETURN_IF_ERROR(CheckRepositoryFilesFrom(".", ceilings.empty() ? nullptr : ceilings.c_str(),
+                                                flags & GIT_REPOSITORY_OPEN_CROSS_FS));
     if (git_repository_open_ext(&raw, ".", flags, ceilings.empty() ? nullptr : ceilings.c_str()) !=
         0) {
       return GitError(CurrentDirectory() + ": not in a git repository");
@@ -116,6 +120,9 @@ Result<IndexPtr> OpenIndex(git_repository* repo) {
     return IndexPtr(raw);
   }
   std::string path = Absolute(index_file);
+  if (Status status = CheckRegularOrAbsent(path); !status.ok()) {
+    return Status::Error("cannot read the index GIT_INDEX_FILE=" + index_file + ": " + status.message());
+  }
   // git reads a missing index file as an empty index; libgit2 opens it so too.
   if (git_index_open(&raw, path.c_str()) != 0)
     return GitError("cannot read the index GIT_INDEX_FILE=" + index_file);

@@ -1,5 +1,7 @@
 #include "git/git_scan.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <map>
@@ -8,6 +10,7 @@
 #include <vector>
 
 #include "git/git_scans.h"
+#include "git/repository_files.h"
 
 namespace keysweep {
 
@@ -31,6 +34,12 @@ bool LeavesWorkTree(const std::string& path) {
 std::vector<Submodule> ListSubmodules(git_repository* repo) {
   std::vector<Submodule> out;
   if (git_repository_workdir(repo) == nullptr) return out;
+  // libgit2 reads .gitmodules and each submodule's repository with blocking opens.
+  if (Status status = git::CheckRegularOrAbsent(std::string(git_repository_workdir(repo)) + ".gitmodules");
+      !status.ok()) {
+    out.push_back({".gitmodules", "", status.message()});
+    return out;
+  }
   git_submodule_foreach(
       repo,
       [](git_submodule* submodule, const char*, void* data) -> int {
@@ -38,8 +47,13 @@ std::vector<Submodule> ListSubmodules(git_repository* repo) {
         Submodule entry{git_submodule_path(submodule), "", ""};
         git_repository* sub = nullptr;
         // A hostile .gitmodules must not lead the scan out of the work tree.
+        Status files = Status::Ok();
         if (LeavesWorkTree(entry.path)) {
           entry.skipped_because = "its path leaves the work tree";
+        } else if (std::string dir = git_repository_workdir(git_submodule_owner(submodule)) + entry.path;
+                   access((dir + "/.git").c_str(), F_OK) == 0 &&
+                   !(files = git::CheckRepositoryFilesFrom(dir)).ok()) {
+          entry.skipped_because = files.message();
         } else if (git_submodule_open(&sub, submodule) != 0) {
           entry.skipped_because = "not checked out";
         } else {

@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "git/git_environment.h"
+#include "git/repository_files.h"
 #include "git/safe_odb.h"
 
 namespace keysweep::git {
@@ -33,6 +34,8 @@ Status GitError(const std::string& what) {
 Result<RepositoryPtr> OpenRepository(const std::string& path, bool search) {
   if (path.empty()) return OpenRepositoryFromEnvironment();
   InitLibgit2();
+  // libgit2 reads the config (and its includes) as it opens: none may be a FIFO.
+  KS_RETURN_IF_ERROR(CheckRepositoryFilesFrom(path));
   git_repository* repo = nullptr;
   unsigned flags = search ? 0 : GIT_REPOSITORY_OPEN_NO_SEARCH;
   if (git_repository_open_ext(&repo, path.c_str(), flags, nullptr) != 0) {

@@ -10,6 +10,7 @@
 
 #include "git/loose_reader.h"
 #include "git/pack_files.h"
+#include "git/repository_files.h"
 
 namespace keysweep::git {
 namespace {
@@ -222,6 +223,7 @@ Status InstallSafeObjectDatabase(git_repository* repo, const ObjectDirectoryOver
     for (size_t i = 1; i < problems.size(); ++i) message += "; " + problems[i];
     return Status::Error(message);
   }
+  for (const std::string& dir : directories) KS_RETURN_IF_ERROR(CheckObjectDirectoryFiles(dir));
   git_odb* raw = nullptr;
   if (git_odb_new(&raw) != 0) return GitError("cannot create an object database");
   OdbPtr odb(raw);

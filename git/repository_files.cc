@@ -162,7 +162,8 @@ Status CheckRepositoryFiles(const std::string& git_dir_in) {
     if (!path.empty()) dirs.push_back(path[0] == '/' ? path : git_dir + "/" + path);
   }
   for (const std::string& dir : dirs) {
-    for (const char* name : {"HEAD", "packed-refs", "index", "shallow", "gitdir", "info/attributes",
+    for (const char* name : {"HEAD", "ORIG_HEAD", "FETCH_HEAD", "MERGE_HEAD", "CHERRY_PICK_HEAD",
+                             "REVERT_HEAD", "packed-refs", "index", "shallow", "gitdir", "info/attributes",
                              "info/exclude", "info/grafts", "objects/info/alternates"}) {
       KS_RETURN_IF_ERROR(CheckRegularOrAbsent(dir + "/" + name));
     }

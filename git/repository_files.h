@@ -5,10 +5,12 @@
 // index hangs the scan forever. Checked: the git directory's (and the common
 // directory's) config, config.worktree and the config files they include
 // (include.path, includeIf.*.path; followed up to 10 deep, as libgit2 does),
-// HEAD, commondir, packed-refs, index, shallow, info/{attributes,exclude,grafts},
+// HEAD and the other pseudo-refs a revision may name (ORIG_HEAD, FETCH_HEAD ...),
+// commondir, packed-refs, index, shallow, info/{attributes,exclude,grafts},
 // every file under refs/; and in each objects directory, pack/ files and
 // info/ commit graphs. A file swapped for a FIFO between the check and the
-// read is not caught (no libgit2 hook exists for its own opens). Stateless:
+// read is not caught (no libgit2 hook exists for its own opens), nor are
+// reflogs (logs/, read for HEAD@{1}-style revisions only). Stateless:
 // thread-safe.
 #ifndef KEYSWEEP_GIT_REPOSITORY_FILES_H_
 #define KEYSWEEP_GIT_REPOSITORY_FILES_H_

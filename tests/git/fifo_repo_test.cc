@@ -83,7 +83,7 @@ void CheckRefused(const BoundedRun& run, const std::string& name) {
 TEST_CASE("a FIFO as a git file git reads on open is refused in every mode, naming it") {
   for (const char* file : {".git/config", ".git/packed-refs", ".git/refs/heads/evil", ".git/objects/info/alternates",
                            ".git/objects/pack/pack-0000000000000000000000000000000000000000.idx",
-                           ".git/info/attributes"}) {
+                           ".git/info/attributes", ".git/ORIG_HEAD"}) {
     CAPTURE(file);
     KeyRepo k;
     k.Fifo(file);

@@ -237,14 +237,7 @@ Result<Report> LintPolicies(const LintRequest& request) {
   WalkFiles(roots, kNoExcludes, [&](FileEntry entry) {
     // In folders, only JSON files (policies, templates, exports); named files always.
     if (!entry.is_root && !entry.path.ends_with(".json") && !entry.path.ends_with(".template")) return;
-    int fd = open(entry.path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | (entry.is_root ? 0 : O_NOFOLLOW));
-    if (fd < 0) {
-      report.diagnostics.push_back({DiagnosticLevel::kWarning, entry.path, std::string("cannot open: ") + strerror(errno)});
-      return;
-    }
-    struct stat st;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) lint_fd(fd, entry.path, entry.is_root);
-    close(fd);
+    lint_fd(entry.fd.get(), entry.path, entry.is_root);  // opened by the walker: a regular file
   }, [&](Diagnostic d) { report.diagnostics.push_back(std::move(d)); }, &counters);
   report.stats.skipped += counters.skipped;
   report.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

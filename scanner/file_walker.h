@@ -7,6 +7,16 @@
 // skipped, and a directory reached twice (bind mounts) is reported as a loop.
 // A root given explicitly may itself be a symbolic link: it is followed.
 //
+// Walks with descriptors, not path strings: every entry is opened relative to
+// its parent directory's descriptor with O_NOFOLLOW (O_DIRECTORY for
+// directories) and checked with fstat, so an entry swapped for a symbolic link
+// after it was listed is never followed, and depth is not limited by PATH_MAX.
+// Files are handed over open: read the descriptor, never reopen the path.
+// At most kMaxOpenDirectories directory descriptors are held however deep the
+// tree: a directory whose descriptor was closed is reopened through ".." of
+// its child and must still be the same (dev, ino), or it is re-found from the
+// root by name, checked the same way at every step.
+//
 // WalkFiles runs on the calling thread; the callbacks run on it too.
 #ifndef KEYSWEEP_SCANNER_FILE_WALKER_H_
 #define KEYSWEEP_SCANNER_FILE_WALKER_H_
@@ -16,23 +26,33 @@
 #include <string>
 #include <vector>
 
+#include <sys/stat.h>
+
+#include "core/unique_fd.h"
 #include "scanner/path_excludes.h"
 #include "scanner/finding.h"
 
 namespace keysweep {
 
+// One regular file found by the walk, already open. Move-only (owns `fd`).
 struct FileEntry {
-  std::string path;        // for display and for opening: the root joined with the relative path
+  std::string path;        // for display: the root joined with the relative path
   std::string relative;    // relative to its root ("" when the root is the file)
-  bool is_root = false;    // given on the command line: open it following symlinks
+  bool is_root = false;    // given on the command line (opened following symlinks)
+  UniqueFd fd;             // read-only, opened without blocking; fstat said: a regular file
+  struct stat stat {};     // that fstat
 };
+
+// The most directory descriptors one walk holds open at a time.
+inline constexpr size_t kMaxOpenDirectories = 64;
 
 struct WalkCounters {
   uint64_t skipped = 0;  // excluded paths, symlinks, special files
 };
 
 // Walks each root (a file or a directory; roots must exist, see ScanPaths).
-// Roots given as files are never excluded.
+// Roots given as files are never excluded. `on_file` owns the entry's
+// descriptor: keep only as many entries alive as descriptors allow.
 void WalkFiles(const std::vector<std::string>& roots, const PathExcludes& excludes,
                const std::function<void(FileEntry)>& on_file,
                const std::function<void(Diagnostic)>& on_diagnostic, WalkCounters* counters);

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
 #include <mutex>
 #include <cstdio>
@@ -111,34 +112,45 @@ void ScanInput(ContentScanner& scanner, int fd, const std::string& path, const s
   if (has_matches) occurrences->push_back({path, std::move(mine)});
 }
 
-void ScanFile(ContentScanner& scanner, const FileEntry& entry, SharedState& shared,
+// Scans one file the walker opened: read from its descriptor, never reopened
+// by path (the path may lead elsewhere by now). Closes the descriptor.
+void ScanFile(ContentScanner& scanner, FileEntry& entry, SharedState& shared,
               std::vector<Occurrence>* occurrences) {
-  // O_NONBLOCK: a file swapped for a FIFO after the walk must not block the open.
-  // O_NOFOLLOW: nor may a file swapped for a symbolic link lead out of the tree.
-  int flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | (entry.is_root ? 0 : O_NOFOLLOW);
-  int fd = open(entry.path.c_str(), flags);
-  if (fd < 0) {
-    shared.AddDiagnostic({DiagnosticLevel::kWarning, entry.path,
-                          std::string("cannot open: ") + strerror(errno)});
-    return;
-  }
-  struct stat st;
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    shared.skipped.fetch_add(1, std::memory_order_relaxed);
-    close(fd);
-    return;
-  }
-  if (shared.report_output == std::pair{st.st_dev, st.st_ino}) {
+  if (shared.report_output == std::pair{entry.stat.st_dev, entry.stat.st_ino}) {
     shared.skipped.fetch_add(1, std::memory_order_relaxed);
     shared.AddDiagnostic({DiagnosticLevel::kNote, entry.path, "the report this scan writes: not scanned"});
-    close(fd);
+    entry.fd.Reset();
     return;
   }
+  int fd = entry.fd.get();
   posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   // Path-limited rules see the path relative to the scanned root (or the file as named).
   ScanInput(scanner, fd, entry.path, entry.relative.empty() ? entry.path : entry.relative, shared, occurrences);
-  close(fd);
+  entry.fd.Reset();
 }
+
+// Bounds the files open at once: the walker opens each file it finds and the
+// workers close them, so the walker waits here when too many are queued.
+// Thread-safe.
+class OpenFileBudget {
+ public:
+  explicit OpenFileBudget(size_t limit) : available_(limit) {}
+  void Acquire() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    freed_.wait(lock, [&] { return available_ > 0; });
+    --available_;
+  }
+  void Release() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++available_;
+    freed_.notify_one();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable freed_;
+  size_t available_;
+};
 
 // "scanned 812 of 1,024 files found so far (96 MB, 310 MB/s)".
 std::string ProgressLine(uint64_t found, const SharedState& shared, std::chrono::steady_clock::time_point started) {
@@ -176,6 +188,8 @@ Report ScanPaths(std::shared_ptr<const Engine> engine, const PathScanOptions& op
   // Files travel in batches: waking a worker per file costs more than scanning a small one.
   constexpr size_t kBatch = 64;
   WorkQueue<std::vector<FileEntry>> queue(256);
+  // Far more than a batch (the walker holds one unqueued), far less than RLIMIT_NOFILE's usual 1024.
+  OpenFileBudget open_files(4 * kBatch);
   std::vector<std::vector<Occurrence>> per_worker(static_cast<size_t>(threads));
   std::vector<std::thread> workers;
   for (int t = 0; t < threads; ++t) {
@@ -184,8 +198,9 @@ Report ScanPaths(std::shared_ptr<const Engine> engine, const PathScanOptions& op
       std::optional<ContentScanner> scanner;
       while (std::optional<std::vector<FileEntry>> batch = queue.Pop()) {
         if (!scanner) scanner.emplace(engine, options.chunk_size);
-        for (const FileEntry& entry : *batch) {
+        for (FileEntry& entry : *batch) {
           ScanFile(*scanner, entry, shared, &per_worker[static_cast<size_t>(t)]);
+          open_files.Release();
         }
       }
     });
@@ -203,6 +218,7 @@ Report ScanPaths(std::shared_ptr<const Engine> engine, const PathScanOptions& op
     WalkFiles(
         roots, options.excludes ? *options.excludes : kNoExcludes,
         [&](FileEntry entry) {
+          open_files.Acquire();  // the descriptor is open already: at most one over the budget
           found.fetch_add(1, std::memory_order_relaxed);
           batch.push_back(std::move(entry));
           if (batch.size() == kBatch) queue.Push(std::exchange(batch, {}));

@@ -14,7 +14,7 @@ void PrintDiagnostics(const Report& report, Io& io) {
   for (const Diagnostic& d : report.diagnostics) {
     io.err << "keysweep: " << DiagnosticLevelName(d.level) << ": "
            << (d.repository.empty() ? "" : EscapeForTerminal(d.repository) + ": ")
-           << (d.path.empty() ? "" : d.path + ": ") << d.message << "\n";
+           << (d.path.empty() ? "" : EscapeForTerminal(d.path) + ": ") << EscapeForTerminal(d.message) << "\n";
   }
 }
 

@@ -4,6 +4,7 @@
 #include <vector>
 #include <array>
 #include <cmath>
+#include <cstdio>
 
 namespace keysweep {
 namespace {
@@ -27,6 +28,20 @@ size_t Utf8SequenceLength(std::string_view s, size_t i) {
   // C1 control characters (U+0080..U+009F) can drive some terminals.
   if (c == 0xC2 && c1 < 0xA0) return 0;
   return n;
+}
+
+// Code points that reorder or break displayed text without being control
+// characters: bidirectional controls and the Unicode line/paragraph separators.
+bool IsInvisibleFormatting(uint32_t cp) {
+  return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
+         cp == 0x200F || cp == 0x061C || cp == 0x2028 || cp == 0x2029;
+}
+
+uint32_t DecodeUtf8(std::string_view s, size_t i, size_t n) {
+  auto byte = [&](size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(s[i + k])); };
+  if (n == 2) return ((byte(0) & 0x1F) << 6) | (byte(1) & 0x3F);
+  if (n == 3) return ((byte(0) & 0x0F) << 12) | ((byte(1) & 0x3F) << 6) | (byte(2) & 0x3F);
+  return ((byte(0) & 0x07) << 18) | ((byte(1) & 0x3F) << 12) | ((byte(2) & 0x3F) << 6) | (byte(3) & 0x3F);
 }
 
 }  // namespace
@@ -71,7 +86,13 @@ std::string EscapeForTerminal(std::string_view bytes) {
       out += "\\r";
       ++i;
     } else if (size_t n = c >= 0x80 ? Utf8SequenceLength(bytes, i) : 0; n > 0) {
-      out.append(bytes.substr(i, n));
+      if (uint32_t cp = DecodeUtf8(bytes, i, n); IsInvisibleFormatting(cp)) {
+        char escaped[16];
+        snprintf(escaped, sizeof escaped, "\\u{%04x}", static_cast<unsigned>(cp));
+        out += escaped;
+      } else {
+        out.append(bytes.substr(i, n));
+      }
       i += n;
     } else {
       out += "\\x";

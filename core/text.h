@@ -16,7 +16,9 @@ bool ContainsIgnoreCase(std::string_view haystack, std::string_view needle);
 
 // Makes untrusted bytes (file names, snippets) safe to print on a terminal:
 // control characters, DEL and invalid UTF-8 become \xNN, \t \n \r become \t \n \r,
-// backslash stays a backslash. Valid printable UTF-8 passes through.
+// backslash stays a backslash. Bidirectional controls (U+202A..U+202E,
+// U+2066..U+2069, U+200E, U+200F, U+061C) and U+2028/U+2029 become \u{202e}.
+// Other valid printable UTF-8 passes through.
 std::string EscapeForTerminal(std::string_view bytes);
 
 // Appends the UTF-8 encoding of a Unicode code point (U+0000..U+10FFFF).

@@ -16,6 +16,11 @@ TEST_CASE("EscapeForTerminal neutralizes control sequences but keeps UTF-8") {
   CHECK(EscapeForTerminal("bad \xff byte") == "bad \\xff byte");
   CHECK(EscapeForTerminal("c1 \xc2\x9b csi") == "c1 \\xc2\\x9b csi");  // C1 CSI
   CHECK(EscapeForTerminal(std::string("nul\0x", 5)) == "nul\\x00x");
+  CHECK(EscapeForTerminal("evil\xe2\x80\xaetxt.exe") == "evil\\u{202e}txt.exe");  // RIGHT-TO-LEFT OVERRIDE
+  CHECK(EscapeForTerminal("\xe2\x81\xa6x\xe2\x81\xa9") == "\\u{2066}x\\u{2069}");
+  CHECK(EscapeForTerminal("a\xe2\x80\xa8" "b\xe2\x80\xa9" "c") == "a\\u{2028}b\\u{2029}c");
+  CHECK(EscapeForTerminal("\xe2\x80\x8e\xe2\x80\x8f\xd8\x9c") == "\\u{200e}\\u{200f}\\u{061c}");
+  CHECK(EscapeForTerminal("\xe2\x80\x94 dash") == "\xe2\x80\x94 dash");  // other punctuation stays
 }
 
 TEST_CASE("ShannonEntropy") {

@@ -34,7 +34,8 @@ struct ScanFlags {
 // stderr is not a terminal or the user asked for quiet.
 std::function<void(const std::string&)> ProgressLine(bool quiet, Io& io) {
   if (quiet || !io.stderr_is_terminal) return nullptr;
-  return [&io](const std::string& line) { io.err << "\r\033[Kkeysweep: " << line << std::flush; };
+  // The line may name a path or a repository: escaped like every diagnostic.
+  return [&io](const std::string& line) { io.err << "\r\033[Kkeysweep: " << EscapeForTerminal(line) << std::flush; };
 }
 
 // Flags of `keysweep git` beyond the shared ones.

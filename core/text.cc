@@ -46,6 +46,34 @@ uint32_t DecodeUtf8(std::string_view s, size_t i, size_t n) {
 
 }  // namespace
 
+std::string EscapeInvisibleInJson(std::string json_text) {
+  // Every such code point starts with 0xD8 (U+061C) or 0xE2 (the others).
+  if (json_text.find('\xE2') == std::string::npos && json_text.find('\xD8') == std::string::npos) {
+    return json_text;
+  }
+  std::string out;
+  out.reserve(json_text.size() + 16);
+  for (size_t i = 0; i < json_text.size();) {
+    unsigned char c = static_cast<unsigned char>(json_text[i]);
+    size_t n = c >= 0x80 ? Utf8SequenceLength(json_text, i) : 0;
+    if (n >= 2) {
+      if (uint32_t cp = DecodeUtf8(json_text, i, n); IsInvisibleFormatting(cp)) {
+        char escaped[8];
+        snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(cp));
+        out += escaped;
+        i += n;
+        continue;
+      }
+      out.append(json_text, i, n);
+      i += n;
+      continue;
+    }
+    out.push_back(json_text[i]);
+    ++i;
+  }
+  return out;
+}
+
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {

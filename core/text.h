@@ -21,6 +21,13 @@ bool ContainsIgnoreCase(std::string_view haystack, std::string_view needle);
 // Other valid printable UTF-8 passes through.
 std::string EscapeForTerminal(std::string_view bytes);
 
+// JSON text as nlohmann's dump writes it, with those bidirectional controls and
+// line separators written as \uXXXX escapes: the same JSON values, but a
+// viewer that renders a SARIF message or a JSON field (GitHub's code scanning
+// page, an editor) cannot be made to reorder it. Valid on any JSON text: every
+// such code point in JSON text is inside a string.
+std::string EscapeInvisibleInJson(std::string json_text);
+
 // Appends the UTF-8 encoding of a Unicode code point (U+0000..U+10FFFF).
 void AppendUtf8(uint32_t code_point, std::string* out);
 

@@ -9,6 +9,7 @@
 #include <re2/re2.h>
 
 #include "core/iso_time.h"
+#include "core/text.h"
 #include "core/untrusted_json.h"
 #include "detectors/aws_key_id.h"
 #include "policies/revoke_policy.h"
@@ -102,6 +103,12 @@ std::string KeyKindMeaning(const std::string& kind) {
 
 Result<ResponsePlan> BuildResponsePlan(const ResponseRequest& request) {
   ResponsePlan plan;
+  // The name lands in RUNBOOK.md and response.sh: only what IAM allows in a user name.
+  static const RE2 kIamUserName("[A-Za-z0-9+=,.@_-]{1,64}");
+  if (!request.user.empty() && !RE2::FullMatch(request.user, kIamUserName)) {
+    return Status::Error("--user '" + EscapeForTerminal(request.user) +
+                         "' is not an IAM user name (1-64 letters, digits and +=,.@_-)");
+  }
   plan.user = request.user;
   plan.evidence_markdown = request.evidence_markdown;
   if (request.revoke_before.empty()) {

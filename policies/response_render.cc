@@ -8,10 +8,12 @@
 #include <cstring>
 #include <set>
 #include <sstream>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
 #include "core/atomic_file.h"
+#include "core/text.h"
 #include "policies/response.h"
 #include "policies/revoke_policy.h"
 
@@ -26,6 +28,29 @@ constexpr const char* kIamEvents[] = {
     "AttachUserPolicy", "AttachRolePolicy", "AttachGroupPolicy", "PutUserPolicy", "PutRolePolicy",
     "PutGroupPolicy", "CreatePolicy", "CreatePolicyVersion", "SetDefaultPolicyVersion",
     "UpdateAssumeRolePolicy", "AddUserToGroup", "GetSessionToken", "GetFederationToken", "AssumeRole"};
+
+// Paths, commits, dates and author names come from a findings report, that is
+// from a scanned repository: in the runbook (also respond's text output) they
+// are shown with control, bidirectional and line-separator characters escaped
+// (core/text.h), and cannot end a code span, split a table row or add Markdown.
+std::string MarkdownCode(const std::string& text) {
+  std::string out;
+  for (char c : EscapeForTerminal(text)) {
+    if (c == '`') out += "\\x60";
+    else if (c == '|') out += "\\x7c";
+    else out += c;
+  }
+  return out;
+}
+
+std::string MarkdownText(const std::string& text) {
+  std::string out;
+  for (char c : EscapeForTerminal(text)) {
+    if (std::string_view("\\`*_[]<>|#!()~").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
 
 // "path:line", or "path" when the line is unknown.
 std::string PathAndLine(const Exposure& e) {
@@ -71,10 +96,10 @@ void WriteKeyTable(const ResponsePlan& plan, std::ostream& out) {
     if (!key.exposures.empty()) {
       const Exposure& e = key.exposures.front();
       first = "`";
-      first += PathAndLine(e);
+      first += MarkdownCode(PathAndLine(e));
       first += "`";
-      if (e.commit) first += " in commit `" + e.commit->substr(0, 12) + "`";
-      if (!e.date.empty()) first += " on " + e.date;
+      if (e.commit) first += " in commit `" + MarkdownCode(e.commit->substr(0, 12)) + "`";
+      if (!e.date.empty()) first += " on " + MarkdownText(e.date);
     }
     out << "| `" << key.key_id << "` | " << key.kind << " | " << key.account_id.value_or("unknown")
         << " | " << (key.exposures.empty() ? "not known" : key.secret_exposed ? "yes" : "not found")
@@ -94,10 +119,10 @@ void WriteKeyTable(const ResponsePlan& plan, std::ostream& out) {
         out << "  - ... and " << key.exposures.size() - 10 << " more places\n";
         break;
       }
-      out << "  - found in `" << PathAndLine(e) << "`";
-      if (e.commit) out << ", commit `" << *e.commit << "`";
-      if (!e.author.empty()) out << " by " << e.author;
-      if (!e.date.empty()) out << " on " << e.date;
+      out << "  - found in `" << MarkdownCode(PathAndLine(e)) << "`";
+      if (e.commit) out << ", commit `" << MarkdownCode(*e.commit) << "`";
+      if (!e.author.empty()) out << " by " << MarkdownText(e.author);
+      if (!e.date.empty()) out << " on " << MarkdownText(e.date);
       out << "\n";
     }
   }

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/hash.h"
+#include "core/text.h"
 #include "scanner/redact.h"
 #include "scanner/report_writer.h"
 
@@ -88,7 +89,7 @@ void WriteGitlabReport(const Report& report, const WriteOptions& options, std::o
       {"scan", {{"analyzer", tool}, {"scanner", tool}, {"type", "secret_detection"},
                 {"start_time", GitlabTime(start)}, {"end_time", GitlabTime(end)}, {"status", "success"}}},
   };
-  out << document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  out << EscapeInvisibleInJson(document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) << "\n";
 }
 
 }  // namespace keysweep

@@ -1,6 +1,7 @@
 // JSON and JSON Lines writers.
 #include <nlohmann/json.hpp>
 
+#include "core/text.h"
 #include "scanner/redact.h"
 #include "scanner/report_writer.h"
 
@@ -11,7 +12,7 @@ using ojson = nlohmann::ordered_json;
 
 std::string Dump(const ojson& value, int indent) {
   // File names and snippets may hold bytes that are not UTF-8: replace them.
-  return value.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+  return EscapeInvisibleInJson(value.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 // `text` with every line after the first indented by `indent` more spaces.

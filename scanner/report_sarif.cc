@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/hash.h"
+#include "core/text.h"
 #include "scanner/redact.h"
 #include "scanner/report_writer.h"
 
@@ -152,7 +153,7 @@ void WriteSarifReport(const Report& report, const WriteOptions& options, std::os
   doc["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
   doc["version"] = "2.1.0";
   doc["runs"] = ojson::array({run});
-  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  out << EscapeInvisibleInJson(doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) << "\n";
 }
 
 }  // namespace keysweep

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "core/hash.h"
 #include "core/severity.h"
 
@@ -54,6 +56,14 @@ TEST_CASE("streaming hash equals one-shot hash") {
   CHECK(hasher.Digest() == HashBytes(data));
   CHECK(HashBytes("a") != HashBytes("b"));
   CHECK(HashBytes("a").Hex().size() == 32);
+}
+
+TEST_CASE("EscapeInvisibleInJson writes bidi controls and line separators as \\u escapes, same values") {
+  std::string raw = "{\"path\": \"evil\xe2\x80\xaetxt.exe a\xe2\x80\xa8" "b \xd8\x9c caf\xc3\xa9 \xe2\x80\x94\"}";
+  std::string escaped = EscapeInvisibleInJson(raw);
+  CHECK(escaped == "{\"path\": \"evil\\u202etxt.exe a\\u2028b \\u061c caf\xc3\xa9 \xe2\x80\x94\"}");
+  CHECK(nlohmann::json::parse(escaped) == nlohmann::json::parse(raw));
+  CHECK(EscapeInvisibleInJson("{\"a\": 1}") == "{\"a\": 1}");
 }
 
 }  // namespace

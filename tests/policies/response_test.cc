@@ -127,6 +127,37 @@ TEST_CASE("a findings report supplies the keys and where they were exposed") {
   CHECK_FALSE(BuildResponsePlan(request).ok());
 }
 
+TEST_CASE("paths and author names from a findings report cannot drive the terminal or the Markdown") {
+  TempDir dir;
+  // A hostile repository: ESC, BEL, CR, U+202E and a line separator in the path; Markdown and a
+  // backtick in the author name.
+  std::string report = dir.Write("findings.json", R"json({"findings": [
+    {"rule_id": "aws.access-key-id", "key_id": "AKIAZFAKEKEY7TEST2ID",
+     "locations": [{"path": "ev\u001b[2Jil\u0007\r\u202etxt.env\u2028x|y`z", "line": 1,
+                    "commit": "0123456789abcdef0123456789abcdef01234567",
+                    "author": "Mallory `rm -rf` [click](http://x) <b>\u001b]0;pwned\u0007"}]}]})json");
+  ResponseRequest request;
+  request.findings_path = report;
+  std::string runbook = RenderRunbook(Plan(request));
+  CHECK(runbook.find('\x1b') == std::string::npos);
+  CHECK(runbook.find('\a') == std::string::npos);
+  CHECK(runbook.find('\r') == std::string::npos);
+  CHECK(runbook.find("\xe2\x80\xae") == std::string::npos);  // U+202E
+  CHECK(runbook.find("\xe2\x80\xa8") == std::string::npos);  // U+2028
+  CHECK(runbook.find("`ev\\x1b[2Jil\\x07\\r\\u{202e}txt.env\\u{2028}x\\x7cy\\x60z:1`") != std::string::npos);
+  CHECK(runbook.find("Mallory \\`rm -rf\\` \\[click\\]\\(http://x\\) \\<b\\>\\\\x1b\\]0;pwned\\\\x07") !=
+        std::string::npos);
+}
+
+TEST_CASE("--user must be an IAM user name: it lands in response.sh") {
+  ResponseRequest request;
+  request.key_ids = {"AKIAZFAKEKEY7TEST2ID"};
+  request.user = "deploy$(touch /tmp/x)";
+  CHECK_FALSE(BuildResponsePlan(request).ok());
+  request.user = "ci-deploy+bot@example.com";
+  CHECK(BuildResponsePlan(request).ok());
+}
+
 TEST_CASE("the bundle holds the policy, runbook, script and support-case text") {
   TempDir dir;
   ResponseRequest request;

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <re2/re2.h>
 
+#include "core/regular_file.h"
 #include "core/untrusted_json.h"
 
 namespace keysweep {
@@ -239,12 +240,13 @@ Result<std::vector<Rule>> ParseRuleFile(std::string_view json_text, const std::s
 }
 
 Result<std::vector<Rule>> LoadRuleFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Error(path + ": cannot open rule file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return Status::Error(path + ": cannot read rule file");
-  return ParseRuleFile(text.str(), path);
+  Result<std::string> text = ReadRegularFile(path);
+  if (!text.ok()) {
+    std::string why = text.status().message();
+    if (why.starts_with(path + ": ")) why = why.substr(path.size() + 2);
+    return Status::Error(path + ": cannot open rule file: " + why);
+  }
+  return ParseRuleFile(*text, path);
 }
 
 Status CheckUniqueIds(const std::vector<Rule>& rules) {

@@ -17,7 +17,8 @@ namespace keysweep {
 // Errors name the file, the rule id and the offending field.
 Result<std::vector<Rule>> ParseRuleFile(std::string_view json_text, const std::string& origin);
 
-// Reads and parses a rule file from disk.
+// Reads and parses a rule file from disk: a regular file of bounded size
+// (core/regular_file.h), so "/dev/zero" or a FIFO is an error, not a hang.
 Result<std::vector<Rule>> LoadRuleFile(const std::string& path);
 
 // Every built-in rule, in file then declaration order. Parsed once per process.

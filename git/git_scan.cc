@@ -11,6 +11,7 @@
 
 #include "git/git_scans.h"
 #include "git/repository_files.h"
+#include "git/tree_config_source.h"
 
 namespace keysweep {
 
@@ -95,6 +96,36 @@ void MergeFindings(std::vector<Finding> incoming, std::vector<Finding>* findings
   }
 }
 
+// The tree a scan of what a change adds reads its configuration from (README
+// "Trust model"): --range: BASE's; --staged: HEAD's (none before the first
+// commit); --pre-push: the remote's old tip's (git_scans.h: PushBase).
+Result<std::shared_ptr<const ConfigSource>> TrustedTree(git_repository* repo, const GitScanRequest& request) {
+  std::optional<git_oid> base;
+  std::string label;
+  switch (request.mode) {
+    case GitScanMode::kRange: {
+      Result<std::optional<git_oid>> range_base = git::RangeBase(repo, request.range);
+      if (!range_base.ok()) return range_base.status();
+      base = *range_base;
+      label = "the base commit";
+      break;
+    }
+    case GitScanMode::kStaged: {
+      git_oid head;
+      if (git_reference_name_to_id(&head, repo, "HEAD") == 0) base = head;
+      label = "HEAD";
+      break;
+    }
+    case GitScanMode::kPush:
+      base = git::PushBase(repo, request.push_updates);
+      label = "the remote's old tip";
+      break;
+    case GitScanMode::kHistory: break;
+  }
+  if (base) label.append(1, ' ').append(git::OidHex(*base), 0, 12);
+  return git::TreeConfigSource(repo, base, label);
+}
+
 // Scans each checked-out submodule as its own repository and merges its
 // findings under the submodule's path. `visited` holds every repository this
 // scan has opened, so a submodule that leads back to an enclosing repository
@@ -143,6 +174,14 @@ Result<Report> ScanRepository(const GitScanRequest& request, std::set<std::strin
   ScanRequest scan = request.scan;
   const char* workdir = git_repository_workdir(repo->get());
   scan.config_search_dir = workdir != nullptr ? workdir : repository_path;
+  // A scan of what a change adds takes its configuration from the base side.
+  bool added_scan = request.mode != GitScanMode::kHistory;
+  if (added_scan) {
+    Result<std::shared_ptr<const ConfigSource>> trusted = TrustedTree(repo->get(), request);
+    if (!trusted.ok()) return trusted.status();
+    scan.trusted_tree = std::move(*trusted);
+    scan.work_tree = scan.config_search_dir;
+  }
   Result<ScanSetup> setup = PrepareScan(scan);
   if (!setup.ok()) return setup.status();
 
@@ -156,7 +195,7 @@ Result<Report> ScanRepository(const GitScanRequest& request, std::set<std::strin
   }
   if (!report.ok()) return report;
   if (request.submodules) ScanSubmodules(repo->get(), request, visited, &*report);
-  DescribeRules(*setup->engine, &*report);
+  DescribeRules(*setup->engine, &*report, added_scan);
   ApplySuppressions(setup->allowed_fingerprints, &*report);
   ApplyGitleaksIgnore(setup->gitleaks_ignore, "", &*report);  // report paths are the repository's
   report->stats.seconds =

@@ -3,6 +3,7 @@
 #ifndef KEYSWEEP_GIT_GIT_SCANS_H_
 #define KEYSWEEP_GIT_GIT_SCANS_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,14 @@ Report RunHistoryScan(const GitScanContext& context);
 Result<Report> RunStagedScan(const GitScanContext& context);
 Result<Report> RunRangeScan(const GitScanContext& context);
 Result<Report> RunPushScan(const GitScanContext& context);
+
+// The commit whose tree configures a scan of what a change adds (README
+// "Trust model"): for --range, BASE (nullopt for "..HEAD": no repository
+// config); for --pre-push, the remote's old tip of the first ref updated that
+// this repository has, else nullopt (a new branch: built-in defaults and the
+// command line's files only, failing closed).
+Result<std::optional<git_oid>> RangeBase(git_repository* repo, const std::string& range);
+std::optional<git_oid> PushBase(git_repository* repo, const std::string& updates);
 
 // The commits reachable from `include` and from none of `exclude`; `label`
 // names them in messages ("BASE..HEAD", "the push to origin").

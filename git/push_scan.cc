@@ -48,6 +48,20 @@ bool HasCommit(git_repository* repo, const git_oid& id) {
 
 }  // namespace
 
+std::optional<git_oid> PushBase(git_repository* repo, const std::string& updates) {
+  std::istringstream lines(updates);
+  std::string line;
+  while (std::getline(lines, line)) {
+    std::istringstream fields(line);
+    std::string local_ref, local_id, remote_ref, remote_id;
+    if (!(fields >> local_ref >> local_id >> remote_ref >> remote_id)) continue;
+    if (IsZero(local_id) || IsZero(remote_id)) continue;
+    git_oid theirs;
+    if (ParseOid(remote_id, &theirs) && HasCommit(repo, theirs)) return theirs;
+  }
+  return std::nullopt;
+}
+
 Result<Report> RunPushScan(const GitScanContext& context) {
   const std::string& remote = context.request.push_remote;
   CommitSet commits;

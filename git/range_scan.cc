@@ -1,8 +1,10 @@
 // `keysweep git --range BASE..HEAD` and `--since BASE`: what a pull request
 // adds; and the scan of what a set of commits adds, which the push scan shares.
 #include <map>
+#include <optional>
 
 #include "git/added_scan.h"
+#include "git/config_changes.h"
 #include "git/git_scans.h"
 #include "git/provenance.h"
 
@@ -72,13 +74,20 @@ Result<std::vector<AddedFile>> AddedByCommit(git_repository* repo, const git_oid
   return out;
 }
 
-}  // namespace
+// The range's two ends: BASE (nullopt for "..HEAD") and HEAD.
+struct RangeEnds {
+  std::string spec;
+  std::optional<git_oid> base;
+  git_oid head;
+};
 
-Result<Report> RunRangeScan(const GitScanContext& context) {
-  std::string spec = context.request.range;
-  if (spec.find("..") == std::string::npos) spec += "..HEAD";
+Result<RangeEnds> ParseRange(git_repository* repo, const std::string& range) {
+  RangeEnds ends;
+  ends.spec = range;
+  if (ends.spec.find("..") == std::string::npos) ends.spec += "..HEAD";
+  const std::string& spec = ends.spec;
   git_revspec revspec;
-  if (git_revparse(&revspec, context.repo, spec.c_str()) != 0) {
+  if (git_revparse(&revspec, repo, spec.c_str()) != 0) {
     return GitError("unknown revision range '" + spec +
                     "' (in CI, fetch enough history: actions/checkout with fetch-depth: 0)");
   }
@@ -89,10 +98,33 @@ Result<Report> RunRangeScan(const GitScanContext& context) {
   if (revspec.flags & kRevspecMergeBase) {
     return Status::Error("'" + spec + "': use BASE..HEAD, not BASE...HEAD");
   }
+  if (from) {
+    git_object* commit = nullptr;
+    if (git_object_peel(&commit, from.get(), GIT_OBJECT_COMMIT) != 0) {
+      return GitError("'" + spec + "': the base is not a commit");
+    }
+    ends.base = *git_object_id(commit);
+    git_object_free(commit);
+  }
+  ends.head = *git_object_id(to.get());
+  return ends;
+}
+
+}  // namespace
+
+Result<std::optional<git_oid>> RangeBase(git_repository* repo, const std::string& range) {
+  Result<RangeEnds> ends = ParseRange(repo, range);
+  if (!ends.ok()) return ends.status();
+  return ends->base;
+}
+
+Result<Report> RunRangeScan(const GitScanContext& context) {
+  Result<RangeEnds> ends = ParseRange(context.repo, context.request.range);
+  if (!ends.ok()) return ends.status();
   CommitSet commits;
-  commits.label = spec;
-  commits.include.push_back(*git_object_id(to.get()));
-  if (from) commits.exclude.push_back(*git_object_id(from.get()));
+  commits.label = ends->spec;
+  commits.include.push_back(ends->head);
+  if (ends->base) commits.exclude.push_back(*ends->base);
   return ScanAddedByCommits(context, commits);
 }
 
@@ -111,6 +143,8 @@ Result<Report> ScanAddedByCommits(const GitScanContext& context, const CommitSet
 
   Report report;
   FindingBuilder builder(context.setup.config.inline_markers);
+  builder.ReportMarkersAsFindings();  // the base side's trust, not the range's
+  std::vector<Finding> config_changes;
   AddedContentScanner scanner(context.repo, context.setup.engine, context.setup.excludes,
                               context.request.max_blob_bytes, &report);
   Limits limits{context.request.max_blob_bytes, &report.diagnostics};
@@ -127,6 +161,13 @@ Result<Report> ScanAddedByCommits(const GitScanContext& context, const CommitSet
     where.commit = OidHex(id);
     where.git = commit_info.Lookup(id);
     scanner.Scan(*added, where, &builder);
+    Result<std::vector<Finding>> changes =
+        CommitConfigChanges(context.repo, id, context.setup.config_files, *added, where);
+    if (changes.ok()) {
+      for (Finding& finding : *changes) config_changes.push_back(std::move(finding));
+    } else {
+      report.diagnostics.push_back({DiagnosticLevel::kWarning, OidHex(id), changes.status().message()});
+    }
     git_commit* raw_commit = nullptr;
     if (git_commit_lookup(&raw_commit, context.repo, &id) == 0) {
       CommitPtr commit(raw_commit);
@@ -140,6 +181,7 @@ Result<Report> ScanAddedByCommits(const GitScanContext& context, const CommitSet
     report.diagnostics.push_back({DiagnosticLevel::kWarning, spec, GitError("history walk stopped early").message()});
   }
   report.findings = builder.Take();
+  for (Finding& finding : config_changes) report.findings.push_back(std::move(finding));
   report.stats.suppressed += builder.suppressed();
   return report;
 }

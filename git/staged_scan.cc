@@ -1,5 +1,6 @@
 // `keysweep git --staged`: what the next commit would add.
 #include "git/added_scan.h"
+#include "git/config_changes.h"
 #include "git/git_environment.h"
 #include "git/git_scans.h"
 
@@ -31,10 +32,14 @@ Result<Report> RunStagedScan(const GitScanContext& context) {
   if (!files.ok()) return files.status();
 
   FindingBuilder builder(context.setup.config.inline_markers);
+  builder.ReportMarkersAsFindings();  // HEAD's trust, not the index's
   AddedContentScanner scanner(context.repo, context.setup.engine, context.setup.excludes,
                               context.request.max_blob_bytes, &report);
   scanner.Scan(*files, Location{}, &builder);
   report.findings = builder.Take();
+  for (Finding& finding : StagedConfigChanges(head_tree.get(), index->get(), context.setup.config_files, *files)) {
+    report.findings.push_back(std::move(finding));
+  }
   report.stats.suppressed += builder.suppressed();
   return report;
 }

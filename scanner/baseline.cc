@@ -12,7 +12,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/regular_file.h"
 #include "core/untrusted_json.h"
+#include "scanner/config_source.h"
 
 namespace keysweep {
 
@@ -94,11 +96,13 @@ Status SaveBaseline(const std::vector<BaselineEntry>& entries, const std::string
 }
 
 Result<std::vector<BaselineEntry>> ReadBaseline(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Error(path + ": cannot open baseline file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  Result<nlohmann::json> parsed = ParseUntrustedJson(text.str());
+  Result<std::string> text = ReadRegularFile(path);
+  if (!text.ok()) return Status::Error(CannotOpen(text.status(), path, "baseline file"));
+  return ParseBaseline(*text, path);
+}
+
+Result<std::vector<BaselineEntry>> ParseBaseline(std::string_view text, const std::string& path) {
+  Result<nlohmann::json> parsed = ParseUntrustedJson(text);
   if (!parsed.ok()) return Status::Error(path + ": " + parsed.status().message());
   nlohmann::json doc = std::move(*parsed);
   if (!doc.is_object() || !doc.contains("findings") || !doc["findings"].is_array()) {
@@ -142,16 +146,20 @@ Result<std::vector<BaselineEntry>> ReadBaseline(const std::string& path) {
   return entries;
 }
 
-Result<std::set<std::string>> LoadBaseline(const std::string& path) {
-  Result<std::vector<BaselineEntry>> entries = ReadBaseline(path);
-  if (!entries.ok()) return entries.status();
+std::set<std::string> SuppressedFingerprints(const std::vector<BaselineEntry>& entries) {
   std::set<std::string> fingerprints;
-  for (const BaselineEntry& entry : *entries) {
+  for (const BaselineEntry& entry : entries) {
     if (entry.status == BaselineStatus::kFixed) continue;
     fingerprints.insert(entry.fingerprint);
     fingerprints.insert(entry.parts.begin(), entry.parts.end());
   }
   return fingerprints;
+}
+
+Result<std::set<std::string>> LoadBaseline(const std::string& path) {
+  Result<std::vector<BaselineEntry>> entries = ReadBaseline(path);
+  if (!entries.ok()) return entries.status();
+  return SuppressedFingerprints(*entries);
 }
 
 }  // namespace keysweep

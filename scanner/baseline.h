@@ -53,7 +53,13 @@ void WriteBaseline(const Report& report, std::ostream& out);
 Status SaveBaseline(const std::vector<BaselineEntry>& entries, const std::string& path);
 
 // The entries of a baseline file, or of a keysweep JSON report (all unreviewed).
+// The file must be a regular file of bounded size (core/regular_file.h).
 Result<std::vector<BaselineEntry>> ReadBaseline(const std::string& path);
+// The same from text already read (from a git tree, say); `path` names it in errors.
+Result<std::vector<BaselineEntry>> ParseBaseline(std::string_view text, const std::string& path);
+
+// The fingerprints the entries suppress: every entry's but the fixed ones'.
+std::set<std::string> SuppressedFingerprints(const std::vector<BaselineEntry>& entries);
 
 // The fingerprints a baseline suppresses: every entry's and its parts, but the fixed ones'.
 Result<std::set<std::string>> LoadBaseline(const std::string& path);

@@ -3,8 +3,6 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -42,7 +40,7 @@ std::string DirectoryOf(const std::string& path) {
 
 bool Exists(const std::string& path) {
   struct stat st;
-  return stat(path.c_str(), &st) == 0;
+  return lstat(path.c_str(), &st) == 0;
 }
 
 }  // namespace
@@ -124,13 +122,15 @@ Result<Config> ParseConfig(std::string_view json_text, const std::string& path) 
   return config;
 }
 
-Result<Config> LoadConfig(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Error(path + ": cannot open config file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return ParseConfig(text.str(), path);
+Result<Config> LoadConfigFrom(std::shared_ptr<const ConfigSource> source, const std::string& path) {
+  Result<std::string> text = source->Read(path);
+  if (!text.ok()) return Status::Error(CannotOpen(text.status(), path, "config file"));
+  Result<Config> config = ParseConfig(*text, path);
+  if (config.ok()) config->files = std::move(source);
+  return config;
 }
+
+Result<Config> LoadConfig(const std::string& path) { return LoadConfigFrom(CommandLineFiles(), path); }
 
 Result<Config> FindConfig(const std::string& explicit_path, const std::string& start_dir) {
   if (!explicit_path.empty()) return LoadConfig(explicit_path);
@@ -143,11 +143,15 @@ Result<Config> FindConfig(const std::string& explicit_path, const std::string& s
     folders.push_back(dir);
   }
   if (dir.empty() || !Exists(JoinPath(dir, ".git"))) folders.resize(1);  // not in a work tree
+  bool in_work_tree = !dir.empty() && Exists(JoinPath(dir, ".git"));
+  std::shared_ptr<const ConfigSource> repository = RepositoryFiles(in_work_tree ? dir : start_dir);
   for (const std::string& folder : folders) {
     std::string candidate = JoinPath(folder, kConfigFileName);
-    if (Exists(candidate)) return LoadConfig(candidate);
+    if (Exists(candidate)) return LoadConfigFrom(repository, candidate);
   }
-  return Config{};
+  Config none;
+  none.files = std::move(repository);
+  return none;
 }
 
 }  // namespace keysweep

@@ -19,7 +19,10 @@
 //   }
 //
 // Paths in it (rules, baseline) are relative to the config's folder, and so
-// are the exclude_paths globs. Unknown fields and wrong types are errors: a
+// are the exclude_paths globs. Trust (README "Trust model"): a config found in
+// a repository, or read from a git tree, may only name files inside that
+// repository (`files` enforces it); one named on the command line may name
+// any regular file. Unknown fields and wrong types are errors: a
 // broken config must not silently turn into a scan with defaults. Plain data:
 // thread-safe as a value.
 #ifndef KEYSWEEP_SCANNER_CONFIG_H_
@@ -28,7 +31,10 @@
 #include <string>
 #include <vector>
 
+#include <memory>
+
 #include "core/status.h"
+#include "scanner/config_source.h"
 #include "scanner/inline_markers.h"
 
 namespace keysweep {
@@ -51,15 +57,25 @@ struct Config {
   std::vector<std::string> policy_disable_checks;
   std::vector<std::pair<std::string, std::string>> policy_severity;  // check id -> severity name
   std::vector<std::string> policy_ignore;
+  // Where the files it names (rule files, baseline, .gitleaksignore) are read
+  // from: the repository it was found in, a git tree, or the command line's
+  // disk. Null: the command line's.
+  std::shared_ptr<const ConfigSource> files;
 };
 
 Result<Config> ParseConfig(std::string_view json_text, const std::string& path);
+// A config file named on the command line: any regular file (bounded size).
 Result<Config> LoadConfig(const std::string& path);
+// A config read through `source` (a repository's work tree or a git tree).
+Result<Config> LoadConfigFrom(std::shared_ptr<const ConfigSource> source, const std::string& path);
 
 // The config for a scan: `explicit_path` if given (it must exist); else the
 // first .keysweep.json in `start_dir` or its parents up to the root of the
 // enclosing git work tree (the first folder holding .git); outside a work tree
-// only `start_dir` itself is looked at; else an empty config.
+// only `start_dir` itself is looked at; else an empty config. A config found
+// so reads its files from that work tree (or `start_dir`) only; the config
+// must itself be a regular file there (a symlink out, or to a device, is an
+// error).
 Result<Config> FindConfig(const std::string& explicit_path, const std::string& start_dir);
 
 }  // namespace keysweep

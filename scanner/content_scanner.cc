@@ -58,8 +58,10 @@ std::vector<std::pair<uint64_t, uint64_t>> LinesAndColumns(std::string_view data
 // part of it (its pattern match or one of its companions), or a next-line
 // marker on the line above one. A pattern may start or end on the line break
 // beside its line: that break does not put the neighbouring line in.
-InlineMarkerSet AllowMarkersOf(std::string_view data, const Match& match) {
-  auto markers = [&](size_t begin, size_t end) {
+// `*marked_part` receives which part holds the marker (-1: the match itself,
+// else the companion's index) and `*above` whether it is the line above.
+InlineMarkerSet AllowMarkersOf(std::string_view data, const Match& match, int* marked_part, bool* above_part) {
+  auto markers = [&](size_t begin, size_t end, bool* via_above) {
     while (begin < end && (data[begin] == '\n' || data[begin] == '\r')) ++begin;
     while (end > begin && (data[end - 1] == '\n' || data[end - 1] == '\r')) --end;
     size_t from = LineStart(data, begin, kAllowMarkerReach);
@@ -70,12 +72,23 @@ InlineMarkerSet AllowMarkersOf(std::string_view data, const Match& match) {
       size_t above = LineStart(data, from - 1, kAllowMarkerReach);
       InlineMarkerSet above_next = 0;
       FindInlineMarkers(data.substr(above, from - 1 - above), &above_next);
+      *via_above = found == 0 && above_next != 0;
       found |= above_next;
     }
     return found;
   };
-  InlineMarkerSet found = markers(match.begin, match.end);
-  for (const CompanionMatch& c : match.companions) found |= markers(c.begin, c.end);
+  *marked_part = -1;
+  *above_part = false;
+  InlineMarkerSet found = markers(match.begin, match.end, above_part);
+  for (size_t i = 0; i < match.companions.size(); ++i) {
+    bool via_above = false;
+    InlineMarkerSet part = markers(match.companions[i].begin, match.companions[i].end, &via_above);
+    if (found == 0 && part != 0) {
+      *marked_part = static_cast<int>(i);
+      *above_part = via_above;
+    }
+    found |= part;
+  }
   return found;
 }
 
@@ -270,7 +283,13 @@ void ContentScanner::Locate(std::string_view data, const std::vector<Match>& mat
     }
     std::sort(located.part_lines.begin(), located.part_lines.end());
     located.snippet = snippets.SnippetOf(match);
-    located.allow_markers = AllowMarkersOf(data, match);
+    int marked_part = -1;
+    bool above = false;
+    located.allow_markers = AllowMarkersOf(data, match, &marked_part, &above);
+    if (located.allow_markers != 0) {
+      uint64_t line = marked_part < 0 ? located.line : at(match.companions[static_cast<size_t>(marked_part)].begin).first;
+      located.allow_marker_line = above && line > 1 ? line - 1 : line;
+    }
     out->push_back(std::move(located));
   }
 }

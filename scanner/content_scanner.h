@@ -45,6 +45,7 @@ struct ContentMatch {
   // The inline marker families that accept it (scanner/inline_markers.h): a
   // marker on the line of one of its parts, or a next-line marker just above one.
   InlineMarkerSet allow_markers = 0;
+  uint64_t allow_marker_line = 0;  // the line of that marker (with allow_markers)
 };
 
 struct ContentResult {

@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "core/hash.h"
+#include "scanner/trust_findings.h"
 
 namespace keysweep {
 
@@ -24,7 +25,23 @@ void KeepFirstLocations(Finding* finding) {
 
 void FindingBuilder::Add(const Rule& rule, const ContentMatch& match, const Location& where) {
   if ((match.allow_markers & inline_markers_) != 0) {
-    ++suppressed_;
+    if (!markers_are_findings_) {
+      ++suppressed_;
+      return;
+    }
+    std::string fingerprint = Fingerprint(rule.id, match.secret);
+    Location location = where;
+    location.line = match.allow_marker_line;
+    location.column = 1;
+    location.end_line = 0;
+    location.end_column = 0;
+    auto [it, inserted] = findings_.try_emplace({kSuppressionAddedRule, fingerprint});
+    if (inserted) {
+      it->second = SuppressionAddedFinding(rule.id, fingerprint, rule.redact ? "" : match.secret,
+                                           match.allow_markers & inline_markers_, location);
+    } else {
+      it->second.locations.push_back(std::move(location));
+    }
     return;
   }
   auto [it, inserted] = findings_.try_emplace({rule.id, match.secret});

@@ -22,6 +22,12 @@ class FindingBuilder {
   // `inline_markers`: the marker families that suppress (the config's "inline_markers").
   explicit FindingBuilder(InlineMarkerSet inline_markers = kAllInlineMarkers) : inline_markers_(inline_markers) {}
 
+  // Scans of what a change adds (README "Trust model"): a match an inline
+  // marker accepts is not suppressed but reported as one
+  // keysweep.suppression-added finding at the marker's line (the match itself
+  // then is not reported).
+  void ReportMarkersAsFindings() { markers_are_findings_ = true; }
+
   // Adds one match found in the input described by `where` (path, and for git
   // the commit and its origin); the match supplies line, column and snippet.
   // Matches accepted by an enabled inline marker are counted as suppressed instead.
@@ -35,6 +41,7 @@ class FindingBuilder {
   std::map<std::pair<std::string, std::string>, Finding> findings_;  // (rule id, secret);
                                                                      // total_locations counts every Add
   InlineMarkerSet inline_markers_;
+  bool markers_are_findings_ = false;
   uint64_t suppressed_ = 0;
 };
 

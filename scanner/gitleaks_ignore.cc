@@ -1,9 +1,8 @@
 #include "scanner/gitleaks_ignore.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
-
+#include "core/regular_file.h"
+#include "scanner/config_source.h"
 #include "scanner/file_walker.h"
 
 namespace keysweep {
@@ -78,11 +77,9 @@ GitleaksIgnore ParseGitleaksIgnore(std::string_view text) {
 }
 
 Result<GitleaksIgnore> LoadGitleaksIgnore(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Error(path + ": cannot open the gitleaks ignore file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return ParseGitleaksIgnore(text.str());
+  Result<std::string> text = ReadRegularFile(path);
+  if (!text.ok()) return Status::Error(CannotOpen(text.status(), path, "the gitleaks ignore file"));
+  return ParseGitleaksIgnore(*text);
 }
 
 void ApplyGitleaksIgnore(const GitleaksIgnore& ignore, const std::string& root, Report* report) {

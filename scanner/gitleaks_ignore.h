@@ -43,7 +43,7 @@ struct GitleaksIgnore {
 
 GitleaksIgnore ParseGitleaksIgnore(std::string_view text);
 
-// Errors: the file cannot be read.
+// Errors: the file cannot be read, or is not a regular file of bounded size.
 Result<GitleaksIgnore> LoadGitleaksIgnore(const std::string& path);
 
 // Removes the finding locations at an ignored place, counting them as

@@ -41,6 +41,11 @@ Result<std::vector<Rule>> SelectRules(const RuleSelection& selection) {
     if (!rules.ok()) return rules.status();
     for (Rule& rule : *rules) all.push_back(std::move(rule));
   }
+  for (const auto& [origin, text] : selection.rule_texts) {
+    Result<std::vector<Rule>> rules = ParseRuleFile(text, origin);
+    if (!rules.ok()) return rules.status();
+    for (Rule& rule : *rules) all.push_back(std::move(rule));
+  }
   KS_RETURN_IF_ERROR(CheckUniqueIds(all));
   KS_RETURN_IF_ERROR(CheckSelectorsMatch(selection.enable_rules, all, "enable_rules"));
   KS_RETURN_IF_ERROR(CheckSelectorsMatch(selection.disable_rules, all, "disable_rules"));

@@ -5,6 +5,7 @@
 #define KEYSWEEP_SCANNER_RULE_SELECTION_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
@@ -14,6 +15,8 @@ namespace keysweep {
 
 struct RuleSelection {
   std::vector<std::string> rule_files;     // extra files to load
+  // Extra rule files already read (from a git tree, say): (origin, JSON text).
+  std::vector<std::pair<std::string, std::string>> rule_texts;
   std::vector<std::string> enable_rules;   // ids or "prefix.*" to turn on
   std::vector<std::string> disable_rules;  // ids or "prefix.*" to turn off (wins over enable)
   bool include_informative = false;        // also rules that report context, not credentials

@@ -12,36 +12,107 @@
 #include "scanner/fingerprint.h"
 #include "scanner/path_scan.h"
 #include "scanner/rule_selection.h"
+#include "scanner/trust_findings.h"
 
 namespace keysweep {
 namespace {
+
+// A file to read for the setup: where from, and its name there.
+struct SetupFile {
+  std::shared_ptr<const ConfigSource> source;
+  std::string path;
+};
+
+// A file the command line names. In a scan of what a change adds, one inside
+// the work tree is the repository's (in CI the work tree is the change's
+// head): it is read from the trusted tree, by its repository-relative path.
+SetupFile CommandLineFile(const ScanRequest& request, const std::string& path) {
+  if (request.trusted_tree) {
+    if (std::optional<std::string> inside = PathInsideTree(path, request.work_tree)) {
+      return {request.trusted_tree, *inside};
+    }
+  }
+  return {CommandLineFiles(), path};
+}
+
+// A file the config names (already joined to the config's folder).
+SetupFile ConfigNamedFile(const Config& config, const std::string& path) {
+  std::shared_ptr<const ConfigSource> source = config.files ? config.files : CommandLineFiles();
+  return {source, path};
+}
+
+// The config: --config, else the repository's .keysweep.json: from the
+// trusted tree when there is one, else found on disk (FindConfig).
+Result<Config> LoadScanConfig(const ScanRequest& request) {
+  if (!request.trusted_tree) return FindConfig(request.config_path, request.config_search_dir);
+  if (!request.config_path.empty()) {
+    SetupFile file = CommandLineFile(request, request.config_path);
+    return LoadConfigFrom(file.source, file.path);
+  }
+  if (request.trusted_tree->Exists(kConfigFileName)) return LoadConfigFrom(request.trusted_tree, kConfigFileName);
+  Config none;
+  none.files = request.trusted_tree;
+  return none;
+}
+
+// Notes a file read from the trusted tree as one that configures the gate.
+void NoteConfigFile(const ScanRequest& request, const SetupFile& file, ScanSetup* setup) {
+  if (!request.trusted_tree || file.source != request.trusted_tree) return;
+  std::optional<std::string> path = NormalizeRelativePath(file.path);
+  if (!path) return;
+  if (std::find(setup->config_files.begin(), setup->config_files.end(), *path) == setup->config_files.end()) {
+    setup->config_files.push_back(*path);
+  }
+}
+
+Result<std::string> ReadSetupFile(const ScanRequest& request, const SetupFile& file, ScanSetup* setup) {
+  NoteConfigFile(request, file, setup);
+  return file.source->Read(file.path);
+}
 
 // --baseline, else the config's "baseline", else none. A baseline the config
 // names must exist: read as empty, a typo or an uncommitted file would bring
 // back every accepted finding with no word about why; as an error the gate
 // still fails closed, and says what is wrong.
-Result<std::set<std::string>> LoadRequestedBaseline(const ScanRequest& request, const Config& config) {
-  if (!request.baseline_path.empty()) return LoadBaseline(request.baseline_path);
-  if (config.baseline.empty()) return std::set<std::string>{};
-  Result<std::set<std::string>> baseline = LoadBaseline(config.baseline);
-  if (!baseline.ok()) {
-    return Status::Error(baseline.status().message() + " (the baseline " + config.path + " names)");
+Result<std::set<std::string>> LoadRequestedBaseline(const ScanRequest& request, ScanSetup* setup) {
+  const Config& config = setup->config;
+  if (request.baseline_path.empty() && config.baseline.empty()) return std::set<std::string>{};
+  SetupFile file = request.baseline_path.empty() ? ConfigNamedFile(config, config.baseline)
+                                                 : CommandLineFile(request, request.baseline_path);
+  Result<std::string> text = ReadSetupFile(request, file, setup);
+  Result<std::vector<BaselineEntry>> entries =
+      text.ok() ? ParseBaseline(*text, file.path)
+                : Result<std::vector<BaselineEntry>>(Status::Error(CannotOpen(text.status(), file.path, "baseline file")));
+  if (!entries.ok()) {
+    if (!request.baseline_path.empty()) return entries.status();
+    return Status::Error(entries.status().message() + " (the baseline " + config.path + " names)");
   }
-  return baseline;
+  return SuppressedFingerprints(*entries);
 }
 
 }  // namespace
 
 Result<ScanSetup> PrepareScan(const ScanRequest& request) {
   ScanSetup setup;
-  Result<Config> config = FindConfig(request.config_path, request.config_search_dir);
+  Result<Config> config = LoadScanConfig(request);
   if (!config.ok()) return config.status();
   setup.config = std::move(*config);
+  if (request.trusted_tree) {
+    setup.config_files = {kConfigFileName, kGitleaksIgnoreFileName};
+    if (!setup.config.path.empty()) {
+      NoteConfigFile(request, ConfigNamedFile(setup.config, setup.config.path), &setup);
+    }
+  }
 
   RuleSelection selection;
-  selection.rule_files = setup.config.rule_files;
-  selection.rule_files.insert(selection.rule_files.end(), request.rule_files.begin(),
-                              request.rule_files.end());
+  std::vector<SetupFile> rule_files;
+  for (const std::string& file : setup.config.rule_files) rule_files.push_back(ConfigNamedFile(setup.config, file));
+  for (const std::string& file : request.rule_files) rule_files.push_back(CommandLineFile(request, file));
+  for (const SetupFile& file : rule_files) {
+    Result<std::string> text = ReadSetupFile(request, file, &setup);
+    if (!text.ok()) return Status::Error(CannotOpen(text.status(), file.path, "rule file"));
+    selection.rule_texts.emplace_back(file.path, std::move(*text));
+  }
   selection.enable_rules = setup.config.enable_rules;
   selection.enable_rules.insert(selection.enable_rules.end(), request.enable_rules.begin(),
                                 request.enable_rules.end());
@@ -69,33 +140,37 @@ Result<ScanSetup> PrepareScan(const ScanRequest& request) {
   setup.allowed_fingerprints.insert(setup.config.allow_fingerprints.begin(),
                                     setup.config.allow_fingerprints.end());
   if (setup.config.read_gitleaks_ignore) {
-    // The config's folder; without a config, where it was looked for (a git scan: the work tree).
-    std::string folder = setup.config.path.empty() ? request.config_search_dir : setup.config.dir;
-    std::string file = setup.config.gitleaks_ignore;
-    if (file.empty()) file = JoinPath(folder, kGitleaksIgnoreFileName);
-    struct stat st;
-    if (!setup.config.gitleaks_ignore.empty() || stat(file.c_str(), &st) == 0) {
-      Result<GitleaksIgnore> ignore = LoadGitleaksIgnore(file);
-      if (!ignore.ok()) return ignore.status();
-      setup.gitleaks_ignore = std::move(*ignore);
+    // The config's folder; without a config, where it was looked for (a git
+    // scan: the work tree, or the trusted tree's root).
+    std::string folder = setup.config.path.empty() ? (request.trusted_tree ? "." : request.config_search_dir)
+                                                   : setup.config.dir;
+    SetupFile file = ConfigNamedFile(setup.config, setup.config.gitleaks_ignore);
+    if (file.path.empty()) file.path = JoinPath(folder, kGitleaksIgnoreFileName);
+    if (!setup.config.gitleaks_ignore.empty() || file.source->Exists(file.path)) {
+      Result<std::string> text = ReadSetupFile(request, file, &setup);
+      if (!text.ok()) return Status::Error(CannotOpen(text.status(), file.path, "the gitleaks ignore file"));
+      setup.gitleaks_ignore = ParseGitleaksIgnore(*text);
       setup.allowed_fingerprints.insert(setup.gitleaks_ignore.fingerprints.begin(),
                                         setup.gitleaks_ignore.fingerprints.end());
-      std::string real = RealPath(folder);
+      std::string real = request.trusted_tree ? "" : RealPath(folder);
       setup.gitleaks_ignore_dir = real.empty() ? folder : real;
     }
   }
   if (request.use_baseline) {
-    Result<std::set<std::string>> baseline = LoadRequestedBaseline(request, setup.config);
+    Result<std::set<std::string>> baseline = LoadRequestedBaseline(request, &setup);
     if (!baseline.ok()) return baseline.status();
     setup.allowed_fingerprints.insert(baseline->begin(), baseline->end());
   }
   return setup;
 }
 
-void DescribeRules(const Engine& engine, Report* report) {
+void DescribeRules(const Engine& engine, Report* report, bool trust_rules) {
   report->rules.clear();
   for (const Rule& rule : engine.rules()) {
     report->rules.push_back(RuleInfo{rule.id, rule.name, rule.description, rule.severity, rule.references});
+  }
+  if (trust_rules) {
+    for (RuleInfo& rule : TrustRules()) report->rules.push_back(std::move(rule));
   }
   std::sort(report->rules.begin(), report->rules.end(),
             [](const RuleInfo& a, const RuleInfo& b) { return a.id < b.id; });

@@ -40,6 +40,14 @@ struct ScanRequest {
   // Called about four times a second while files are scanned (may be null).
   std::function<void(const std::string& line)> progress;
   std::string report_output;  // --output: the file being replaced is not scanned
+  // Scans of what a change adds (git --range, --staged, --pre-push): the
+  // trusted side's files, a git tree (the base commit's; see README "Trust
+  // model"). The repository's config, the rule files, baseline and
+  // .gitleaksignore it names, and any --config/--rules/--baseline path inside
+  // `work_tree`, are read from it, never from the work tree. Null: the disk
+  // (`keysweep scan`, history scans).
+  std::shared_ptr<const ConfigSource> trusted_tree;
+  std::string work_tree;  // the repository's work tree on disk (with trusted_tree)
 };
 
 // What every scan kind (paths now, git later) needs before it reads input.
@@ -51,14 +59,22 @@ struct ScanSetup {
   std::set<std::string> allowed_fingerprints;  // config + baseline + .gitleaksignore's own
   GitleaksIgnore gitleaks_ignore;              // its gitleaks entries
   std::string gitleaks_ignore_dir;             // what its paths are relative to: the config's folder
+  // With trusted_tree: the repository-relative paths of the files that
+  // configure the gate (those read, and the default .keysweep.json and
+  // .gitleaksignore). A scan of added lines reports a change to any of them.
+  std::vector<std::string> config_files;
 };
 
 // Errors (exit 2): a broken config, rule file or baseline (a baseline or
-// gitleaks ignore file the config names must exist), a rule that does not compile.
+// gitleaks ignore file the config names must exist), a rule that does not
+// compile, a repository's config naming a file outside the repository, any of
+// them not a regular file of bounded size.
 Result<ScanSetup> PrepareScan(const ScanRequest& request);
 
-// Records the engine's rules in the report (for SARIF and the summary).
-void DescribeRules(const Engine& engine, Report* report);
+// Records the engine's rules in the report (for SARIF and the summary), and
+// keysweep's own trust findings (scanner/trust_findings.h) when
+// `trust_rules` (scans of what a change adds).
+void DescribeRules(const Engine& engine, Report* report, bool trust_rules = false);
 
 // Removes findings whose fingerprint is allowed, counting them as suppressed.
 void ApplySuppressions(const std::set<std::string>& allowed_fingerprints, Report* report);

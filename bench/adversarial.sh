@@ -78,12 +78,18 @@ for shape in long-line wide-line key-lines pairs; do
     kib=$(( BASE[$shape] * mult ))
     file=$DIR/$shape-$kib.txt
     [[ -f $file ]] || gen "$shape" "$kib" "$file"
-    rc=0
-    /usr/bin/time -f "%e %M" -o "$DIR/time.out" "$KS" scan --format "$FORMAT" "$file" >/dev/null 2>"$DIR/err.out" || rc=$?
-    if (( rc != 1 )); then
-      echo "$shape $kib KiB: keysweep exited $rc (expected 1: findings)" >&2; cat "$DIR/err.out" >&2; exit 2
-    fi
-    read -r s kb < <(tail -1 "$DIR/time.out")
+    # The best of three runs: a shared or busy machine only ever adds time.
+    s="" kb=""
+    for run in 1 2 3; do
+      rc=0
+      /usr/bin/time -f "%e %M" -o "$DIR/time.out" "$KS" scan --format "$FORMAT" "$file" >/dev/null 2>"$DIR/err.out" || rc=$?
+      if (( rc != 1 )); then
+        echo "$shape $kib KiB: keysweep exited $rc (expected 1: findings)" >&2; cat "$DIR/err.out" >&2; exit 2
+      fi
+      read -r run_s run_kb < <(tail -1 "$DIR/time.out")
+      if [[ -z $s ]] || gt "$s" "$run_s"; then s=$run_s; fi
+      if [[ -z $kb ]] || gt "$kb" "$run_kb"; then kb=$run_kb; fi
+    done
     mb=$(calc "$kb / 1024")
     t_ratio=- rss_ratio=-
     if [[ -n $prev_s ]]; then

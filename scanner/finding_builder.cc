@@ -29,7 +29,7 @@ void FindingBuilder::Add(const Rule& rule, const ContentMatch& match, const Loca
       ++suppressed_;
       return;
     }
-    std::string fingerprint = Fingerprint(rule.id, match.secret);
+    std::string fingerprint = Fingerprint(rule.id, match.secret, !rule.redact);
     Location location = where;
     location.line = match.allow_marker_line;
     location.column = 1;

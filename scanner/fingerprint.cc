@@ -110,6 +110,7 @@ std::string LegacyFingerprint(const std::string& rule_id, const std::string& sec
 }
 
 void AssignFingerprints(Finding* finding) {
+  if (!finding->message.empty()) return;  // keysweep's own findings carry their fingerprint
   std::string value_part = Fingerprint(finding->rule_id, finding->secret, !finding->redact);
   finding->part_fingerprints.clear();
   if (finding->companions.empty()) {

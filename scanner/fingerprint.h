@@ -53,7 +53,8 @@ std::string Fingerprint(const std::string& rule_id, const std::string& secret, b
 std::string LegacyFingerprint(const std::string& rule_id, const std::string& secret);
 
 // Fills finding->fingerprint and finding->part_fingerprints from its rule,
-// secret, `redact` flag and companions (sorted).
+// secret, `redact` flag and companions (sorted). Findings with a `message`
+// (policy and trust findings, which hold no secret) keep the fingerprint they have.
 void AssignFingerprints(Finding* finding);
 // The same for each finding, on several threads when many need Argon2id.
 void AssignFingerprints(std::vector<Finding>* findings);

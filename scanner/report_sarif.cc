@@ -107,11 +107,14 @@ void WriteSarifReport(const Report& report, const WriteOptions& options, std::os
   ojson results = ojson::array();
   for (const Finding& finding : report.findings) {
     for (const Location& location : finding.locations) {
-      ojson region = {{"startLine", location.line},
-                      {"startColumn", location.column},
-                      {"endLine", location.end_line},
-                      {"endColumn", location.end_column},
-                      {"snippet", {{"text", RenderSnippet(location.snippet, options.redaction())}}}};
+      // SARIF's line and column numbers start at 1: an unknown end (0) is left out.
+      ojson region = {{"startLine", std::max<uint64_t>(location.line, 1)}};
+      if (location.column > 0) region["startColumn"] = location.column;
+      if (location.end_line >= location.line && location.end_line > 0) {
+        region["endLine"] = location.end_line;
+        if (location.end_column > 0) region["endColumn"] = location.end_column;
+      }
+      region["snippet"] = {{"text", RenderSnippet(location.snippet, options.redaction())}};
       ojson result;
       result["ruleId"] = finding.rule_id;
       if (auto it = rule_index.find(finding.rule_id); it != rule_index.end()) {

@@ -18,14 +18,25 @@ const std::string kKeyLine = std::string("aws_access_key_id = ") + kFakeKeyId;
 // A second made-up secret access key, for a rotation.
 const std::string kRotatedSecret = "fAkE/RoTaTeD+Key4567ForTestsOnly5432zYxW";
 
-TEST_CASE("--staged: a marker on the key id's or the secret's line suppresses the whole key") {
+// Issue 13: in a scan of what a change adds, a marker never hides what is new
+// silently: the hidden key becomes one keysweep.suppression-added finding at
+// the marker, which names the key id (public) and never the secret.
+TEST_CASE("--staged: a marker on the key id's or the secret's line is reported, not obeyed") {
   GitTestRepo repo;
   repo.Write("on-key.txt", kKeyLine + "  # keysweep:allow\naws_secret_access_key = " + kFakeSecret + "\n");
   repo.Write("on-secret.txt", kKeyLine + "\naws_secret_access_key = " + kFakeSecret + "  # keysweep:allow\n");
   repo.Git("add on-key.txt on-secret.txt");
   Report report = GitScan(repo.path(), GitScanMode::kStaged);
-  CHECK(report.findings.empty());
-  CHECK(report.stats.suppressed == 2);
+  REQUIRE(report.findings.size() == 1);  // one hidden key: one finding, at both markers
+  const Finding& finding = report.findings[0];
+  CHECK(finding.rule_id == "keysweep.suppression-added");
+  CHECK(finding.secret.empty());
+  CHECK(finding.message.find("aws.access-key-id") != std::string::npos);
+  CHECK(finding.message.find(kFakeSecret) == std::string::npos);
+  REQUIRE(finding.locations.size() == 2);
+  CHECK(finding.locations[0].path == "on-key.txt");
+  CHECK(finding.locations[1].path == "on-secret.txt");
+  CHECK(report.stats.suppressed == 0);
 }
 
 TEST_CASE("--staged: a marker on an unrelated line between them suppresses nothing") {
@@ -54,15 +65,28 @@ TEST_CASE("--staged and --range: a rotated secret beside an unchanged key id is 
         std::vector<std::string>{"aws.access-key-id creds.txt:1@" + rotation});
 }
 
-TEST_CASE("--range: a rotated secret marked keysweep:allow stays suppressed, key id included") {
+TEST_CASE("--range: a rotated secret marked keysweep:allow in the range is reported as a new suppression") {
   GitTestRepo repo;
   repo.Write("creds.txt", kKeyLine + "\naws_secret_access_key = " + kFakeSecret + "\n");
   std::string base = repo.CommitAll("key");
   repo.Write("creds.txt", kKeyLine + "\naws_secret_access_key = " + kRotatedSecret + "  # keysweep:allow\n");
-  repo.CommitAll("rotate, marked");
+  std::string marked = repo.CommitAll("rotate, marked");
   Report report = GitScan(repo.path(), GitScanMode::kRange, base + "..HEAD");
-  CHECK(report.findings.empty());
-  CHECK(report.stats.suppressed == 1);
+  CHECK(Describe(report) == std::vector<std::string>{"keysweep.suppression-added creds.txt:2@" + marked});
+  // The same marker in a history scan (an audit, trusting the work tree) is obeyed.
+  CHECK(GitScan(repo.path(), GitScanMode::kHistory).findings.size() == 1);  // the base commit's pair
+}
+
+TEST_CASE("--range: a marker the base already had on the key id does not hide a secret added beside it") {
+  GitTestRepo repo;
+  repo.Write("creds.txt", kKeyLine + "  # keysweep:allow (documentation key)\n");
+  std::string base = repo.CommitAll("documented key id");
+  repo.Write("creds.txt", kKeyLine + "  # keysweep:allow (documentation key)\naws_secret_access_key = " +
+                              kRotatedSecret + "\n");
+  std::string added = repo.CommitAll("secret beside it");
+  Report report = GitScan(repo.path(), GitScanMode::kRange, base + "..HEAD");
+  REQUIRE(report.findings.size() == 1);
+  CHECK(report.findings[0].rule_id == "keysweep.suppression-added");
 }
 
 // Issue 13: a session token added later beside an unchanged key id and secret

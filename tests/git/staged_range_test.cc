@@ -55,7 +55,11 @@ TEST_CASE("--range reports what the range adds, not older secrets") {
   std::string leak = repo.CommitAll("leak");
   repo.Write("a.env", std::string("OLD=") + kOld + "\nmore\n");  // touches the old file
   repo.CommitAll("touch old file");
-  CHECK(Describe(GitScan(repo.path(), GitScanMode::kRange, base + "..HEAD")) ==
+  std::vector<std::string> whole_range = Describe(GitScan(repo.path(), GitScanMode::kRange, base + "..HEAD"));
+  std::string described;
+  for (const std::string& line : whole_range) described += line + "\n";
+  INFO(described);
+  CHECK(whole_range ==
         std::vector<std::string>{"aws.access-key-id b.env:2@" + leak});
   CHECK(Describe(GitScan(repo.path(), GitScanMode::kRange, base)) ==
         std::vector<std::string>{"aws.access-key-id b.env:2@" + leak});
@@ -88,13 +92,23 @@ TEST_CASE("the config's baseline applies to history, --staged and --range scans"
   WriteBaseline(history, baseline);
   repo.Write("ci/keysweep-baseline.json", baseline.str());
   repo.Write(".keysweep.json", R"json({"baseline": "ci/keysweep-baseline.json"})json");
-  repo.CommitAll("baseline");
+  std::string with_baseline = repo.CommitAll("baseline");
   // The accepted secret comes back in a new file, staged and then committed.
   repo.Write("copy.env", std::string("AGAIN=") + kOld + "\n");
   repo.Git("add copy.env");
   CHECK(GitScan(repo.path(), GitScanMode::kStaged).findings.empty());
   repo.CommitAll("copy");
-  CHECK(GitScan(repo.path(), GitScanMode::kRange, base + "..HEAD").findings.empty());
+  CHECK(GitScan(repo.path(), GitScanMode::kRange, with_baseline + "..HEAD").findings.empty());
+  // A range that adds the baseline itself is judged by the base's (empty) config:
+  // the copy is reported, and so is the change to .keysweep.json (the base names no
+  // baseline, so the baseline file itself is just a new file).
+  std::vector<std::string> whole_range = Describe(GitScan(repo.path(), GitScanMode::kRange, base + "..HEAD"));
+  std::string described;
+  for (const std::string& line : whole_range) described += line + "\n";
+  INFO(described);
+  CHECK(whole_range ==
+        std::vector<std::string>{"aws.access-key-id copy.env:1@" + repo.Git("rev-parse HEAD").substr(0, 40),
+                                 "keysweep.config-changed .keysweep.json:1@" + with_baseline});
   Report again = GitScan(repo.path());
   CHECK(again.findings.empty());
   CHECK(again.stats.suppressed == 2);
@@ -107,7 +121,7 @@ TEST_CASE("the config's baseline applies to history, --staged and --range scans"
 TEST_CASE("a baseline the config names but the repository lacks is an error") {
   GitTestRepo repo;
   repo.Write(".keysweep.json", R"json({"baseline": "missing-baseline.json"})json");
-  repo.Git("add .keysweep.json");
+  repo.CommitAll("config");  // --staged reads HEAD's config
   GitScanRequest request;
   request.repository = repo.path();
   request.mode = GitScanMode::kStaged;

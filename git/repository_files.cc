@@ -179,7 +179,7 @@ Status CheckRepositoryFiles(const std::string& git_dir_in) {
 Status CheckRepositoryFilesFrom(const std::string& start, const char* ceilings, bool across_fs) {
   InitLibgit2();
   // Discovery reads only regular files (it stats .git, HEAD and commondir first).
-  git_buf found = GIT_BUF_INIT;
+  git_buf found{};  // all zero: what GIT_BUF_INIT (1.4 and later) spells out
   if (git_repository_discover(&found, start.c_str(), across_fs ? 1 : 0, ceilings) != 0) return Status::Ok();
   std::string git_dir(found.ptr, found.size);
   git_buf_dispose(&found);

@@ -33,15 +33,6 @@ Finding ChangeAt(const std::string& path, const std::vector<AddedFile>& added, L
   return ConfigChangedFinding(where);
 }
 
-Result<TreePtr> CommitTree(git_repository* repo, const git_oid& id) {
-  git_commit* raw = nullptr;
-  if (git_commit_lookup(&raw, repo, &id) != 0) return GitError("cannot read commit " + OidHex(id));
-  CommitPtr commit(raw);
-  git_tree* tree = nullptr;
-  if (git_commit_tree(&tree, commit.get()) != 0) return GitError("cannot read the tree of " + OidHex(id));
-  return TreePtr(tree);
-}
-
 }  // namespace
 
 Result<std::vector<Finding>> CommitConfigChanges(git_repository* repo, const git_oid& commit,

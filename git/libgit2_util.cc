@@ -53,4 +53,13 @@ std::string OidHex(const git_oid& oid) {
   return hex;
 }
 
+Result<TreePtr> CommitTree(git_repository* repo, const git_oid& id) {
+  git_commit* raw = nullptr;
+  if (git_commit_lookup(&raw, repo, &id) != 0) return GitError("cannot read commit " + OidHex(id));
+  CommitPtr commit(raw);
+  git_tree* tree = nullptr;
+  if (git_commit_tree(&tree, commit.get()) != 0) return GitError("cannot read the tree of " + OidHex(id));
+  return TreePtr(tree);
+}
+
 }  // namespace keysweep::git

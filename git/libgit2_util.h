@@ -55,6 +55,9 @@ Result<RepositoryPtr> OpenRepository(const std::string& path, bool search = true
 
 std::string OidHex(const git_oid& oid);
 
+// The tree of commit `id`, or an error naming the commit.
+Result<TreePtr> CommitTree(git_repository* repo, const git_oid& id);
+
 struct OidHash {
   size_t operator()(const git_oid& oid) const {
     size_t h;

@@ -11,15 +11,6 @@
 namespace keysweep::git {
 namespace {
 
-Result<TreePtr> TreeOf(git_repository* repo, const git_oid& commit_id) {
-  git_commit* raw = nullptr;
-  if (git_commit_lookup(&raw, repo, &commit_id) != 0) return GitError("cannot read commit " + OidHex(commit_id));
-  CommitPtr commit(raw);
-  git_tree* tree = nullptr;
-  if (git_commit_tree(&tree, commit.get()) != 0) return GitError("cannot read the tree of " + OidHex(commit_id));
-  return TreePtr(tree);
-}
-
 // --max-blob-mb, and where a blob over it is reported.
 struct Limits {
   uint64_t max_blob_bytes;
@@ -46,13 +37,13 @@ Result<std::vector<AddedFile>> AddedByCommit(git_repository* repo, const git_oid
   git_commit* raw = nullptr;
   if (git_commit_lookup(&raw, repo, &id) != 0) return GitError("cannot read commit " + OidHex(id));
   CommitPtr commit(raw);
-  Result<TreePtr> tree = TreeOf(repo, id);
+  Result<TreePtr> tree = CommitTree(repo, id);
   if (!tree.ok()) return tree.status();
   unsigned parents = git_commit_parentcount(commit.get());
   if (parents == 0) return AddedBy(repo, nullptr, tree->get(), limits);
   std::map<std::string, AddedFile> common;
   for (unsigned p = 0; p < parents; ++p) {
-    Result<TreePtr> parent_tree = TreeOf(repo, *git_commit_parent_id(commit.get(), p));
+    Result<TreePtr> parent_tree = CommitTree(repo, *git_commit_parent_id(commit.get(), p));
     if (!parent_tree.ok()) return parent_tree.status();
     Result<std::vector<AddedFile>> added = AddedBy(repo, parent_tree->get(), tree->get(), limits);
     if (!added.ok()) return added.status();

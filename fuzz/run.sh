@@ -2,6 +2,9 @@
 # Runs keysweep's libFuzzer targets: fuzz/run.sh BUILD_DIR SECONDS [TARGET...]
 # Corpora live in $KEYSWEEP_FUZZ_DIR (default /tmp/keysweep-fuzz), seeded from
 # the repository on first use; crashes go to its artifacts/ folder.
+# KEYSWEEP_FUZZ_SEED fixes libFuzzer's random seed (CI sets it, so a CI run
+# explores what a local run with the same seed explored, instead of failing
+# at random on a new find); unset, every run explores afresh.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:?usage: fuzz/run.sh BUILD_DIR SECONDS [TARGET...]}
@@ -42,7 +45,9 @@ for target in "${targets[@]}"; do
   fi
   mkdir -p "$out/artifacts"
   echo "== $target: $seconds s (corpus $corpus)" >&2
-  "$build/fuzz/$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+  seed_flag=()
+  [ -z "${KEYSWEEP_FUZZ_SEED:-}" ] || seed_flag=(-seed="$KEYSWEEP_FUZZ_SEED")
+  "$build/fuzz/$target" "${seed_flag[@]}" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$out/artifacts/$target-" "$corpus" || status=1
 done
 exit $status

@@ -116,11 +116,13 @@ Result<IndexPtr> OpenIndex(git_repository* repo) {
   git_index* raw = nullptr;
   std::string index_file = Env("GIT_INDEX_FILE");
   if (index_file.empty()) {
+    const char* git_dir = git_repository_path(repo);
+    if (git_dir != nullptr) KS_RETURN_IF_ERROR(CheckIndexFile(std::string(git_dir) + "index"));
     if (git_repository_index(&raw, repo) != 0) return GitError("cannot read the index");
     return IndexPtr(raw);
   }
   std::string path = Absolute(index_file);
-  if (Status status = CheckRegularOrAbsent(path); !status.ok()) {
+  if (Status status = CheckIndexFile(path); !status.ok()) {
     return Status::Error("cannot read the index GIT_INDEX_FILE=" + index_file + ": " + status.message());
   }
   // git reads a missing index file as an empty index; libgit2 opens it so too.

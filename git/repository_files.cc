@@ -2,8 +2,11 @@
 
 #include <dirent.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <cstdint>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -15,6 +18,12 @@ namespace {
 
 constexpr int kMaxIncludeDepth = 10;          // libgit2's config_file.c MAX_INCLUDE_DEPTH
 constexpr size_t kMaxRefEntries = 4'000'000;  // files and folders under refs/
+// The index: a 12-byte header ("DIRC", version, entry count), entries of at
+// least 62 bytes each (stat data, object id, flags; then the path), a 20-byte
+// trailing checksum (git's index-format.txt).
+constexpr uint64_t kIndexHeaderBytes = 12;
+constexpr uint64_t kIndexMinEntryBytes = 62;
+constexpr uint64_t kIndexChecksumBytes = 20;
 
 std::string Trim(std::string_view text) {
   size_t begin = text.find_first_not_of(" \t\r");
@@ -126,6 +135,37 @@ Status CheckRegularOrAbsent(const std::string& path) {
   if (stat(path.c_str(), &st) != 0 || S_ISREG(st.st_mode)) return Status::Ok();
   return Status::Error(path + ": is " + FileKindName(st.st_mode) +
                        ", not a regular file: not opened (a repository's files must be regular files)");
+}
+
+Status CheckIndexFile(const std::string& path) {
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) return Status::Ok();
+  uint64_t size = 0;
+  Result<int> fd = OpenRegularFile(path, Symlinks::kFollow, &size);
+  if (!fd.ok()) return fd.status();
+  unsigned char header[kIndexHeaderBytes];
+  ssize_t got = pread(*fd, header, sizeof(header), 0);
+  close(*fd);
+  auto corrupt = [&](const std::string& why) {
+    return Status::Error(path + ": corrupt index (" + why + "): not read");
+  };
+  if (got != static_cast<ssize_t>(sizeof(header)) || std::string_view(reinterpret_cast<char*>(header), 4) != "DIRC") {
+    return corrupt("no DIRC header");
+  }
+  auto be32 = [&](int at) {
+    return uint64_t{header[at]} << 24 | uint64_t{header[at + 1]} << 16 | uint64_t{header[at + 2]} << 8 |
+           uint64_t{header[at + 3]};
+  };
+  uint64_t version = be32(4);
+  if (version < 2 || version > 4) return corrupt("version " + std::to_string(version));
+  uint64_t entries = be32(8);
+  uint64_t room = size < kIndexHeaderBytes + kIndexChecksumBytes
+                      ? 0
+                      : (size - kIndexHeaderBytes - kIndexChecksumBytes) / kIndexMinEntryBytes;
+  if (entries > room) {
+    return corrupt("claims " + std::to_string(entries) + " entries in " + std::to_string(size) + " bytes");
+  }
+  return Status::Ok();
 }
 
 Status CheckObjectDirectoryFiles(const std::string& objects_dir) {

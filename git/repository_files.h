@@ -36,6 +36,12 @@ Status CheckRepositoryFilesFrom(const std::string& start, const char* ceilings =
 // *.pack, multi-pack-index, info/commit-graph(s).
 Status CheckObjectDirectoryFiles(const std::string& objects_dir);
 
+// Ok if the index file at `path` is absent, or is a regular file whose header
+// is plausible: "DIRC", version 2-4, and no more entries than its size can
+// hold. libgit2 sizes a hash table from the header's entry count before it
+// parses an entry: a 4 KiB index claiming 2^30 entries asks for 8 GiB.
+Status CheckIndexFile(const std::string& path);
+
 // Ok if `path` does not exist or is a regular file (followed through symlinks);
 // else an error naming it and what it is.
 Status CheckRegularOrAbsent(const std::string& path);

@@ -86,6 +86,42 @@ TEST_CASE("a truncated or empty index fails --staged with a clear error; the his
   }
 }
 
+TEST_CASE("an index whose header claims more entries than it holds is refused before libgit2 sizes for them") {
+  GitTestRepo repo;
+  repo.Write("a.env", std::string("k=") + kFakeKeyId + "\n");
+  repo.CommitAll("config");
+  repo.Write("b.env", std::string("k=") + kOtherKeyId + "\n");
+  repo.Git("add b.env");
+  std::string index = testing::ReadFile(repo.path() + "/.git/index");
+  REQUIRE(index.size() > 12);
+  // Found by fuzz_repo: 2^30 entries in a few hundred bytes made libgit2 ask for 8 GiB.
+  for (std::string count : {std::string("\x40\x00\x00\x00", 4), std::string("\xff\xff\xff\xff", 4)}) {
+    std::string hostile = index;
+    hostile.replace(8, 4, count);
+    std::ofstream(repo.path() + "/.git/index", std::ios::binary | std::ios::trunc) << hostile;
+    GitScanRequest request;
+    request.repository = repo.path();
+    request.mode = GitScanMode::kStaged;
+    Result<Report> staged = RunGitScan(request);
+    REQUIRE_FALSE(staged.ok());
+    CHECK(staged.status().message().find("corrupt index (claims ") != std::string::npos);
+  }
+  std::string wrong_version = index;
+  wrong_version.replace(4, 4, std::string("\x00\x00\x00\x09", 4));
+  std::ofstream(repo.path() + "/.git/index", std::ios::binary | std::ios::trunc) << wrong_version;
+  GitScanRequest request;
+  request.repository = repo.path();
+  request.mode = GitScanMode::kStaged;
+  Result<Report> staged = RunGitScan(request);
+  REQUIRE_FALSE(staged.ok());
+  CHECK(staged.status().message().find("corrupt index (version 9)") != std::string::npos);
+  // The untouched index still reads: the staged key is found.
+  std::ofstream(repo.path() + "/.git/index", std::ios::binary | std::ios::trunc) << index;
+  Result<Report> fine = RunGitScan(request);
+  REQUIRE(fine.ok());
+  CHECK(fine->findings.size() == 1);
+}
+
 TEST_CASE("100,000 refs: the scan finishes, and a finding names 20 of them and counts all") {
   GitTestRepo repo;
   repo.Write("a.env", std::string("k=") + kFakeKeyId + "\n");

@@ -66,58 +66,52 @@ TEST_CASE("a blob larger than --max-blob-mb is named and skipped, loose or packe
   CHECK(GitScan(repo.path()).diagnostics.empty());
 }
 
-TEST_CASE("a truncated or empty index fails --staged with a clear error; the history scan is unaffected") {
+// A repository with a.env committed and b.env (another key) staged; StagedWith
+// replaces the index with `bytes` and runs --staged.
+struct StagedIndexRepo {
   GitTestRepo repo;
-  repo.Write("a.env", std::string("k=") + kFakeKeyId + "\n");
-  repo.CommitAll("config");
-  repo.Write("b.env", std::string("k=") + kOtherKeyId + "\n");
-  repo.Git("add b.env");
-  std::string index = testing::ReadFile(repo.path() + "/.git/index");
-  for (size_t keep : {index.size() / 2, size_t{20}, size_t{0}}) {
-    CAPTURE(keep);
-    std::ofstream(repo.path() + "/.git/index", std::ios::binary | std::ios::trunc) << index.substr(0, keep);
+  std::string index;  // the real index, b.env staged
+  StagedIndexRepo() {
+    repo.Write("a.env", std::string("k=") + kFakeKeyId + "\n");
+    repo.CommitAll("config");
+    repo.Write("b.env", std::string("k=") + kOtherKeyId + "\n");
+    repo.Git("add b.env");
+    index = testing::ReadFile(repo.path() + "/.git/index");
+  }
+  Result<Report> StagedWith(const std::string& bytes) {
+    std::ofstream(repo.path() + "/.git/index", std::ios::binary | std::ios::trunc) << bytes;
     GitScanRequest request;
     request.repository = repo.path();
     request.mode = GitScanMode::kStaged;
-    Result<Report> staged = RunGitScan(request);
+    return RunGitScan(request);
+  }
+};
+
+TEST_CASE("a truncated or empty index fails --staged with a clear error; the history scan is unaffected") {
+  StagedIndexRepo k;
+  for (size_t keep : {k.index.size() / 2, size_t{20}, size_t{0}}) {
+    CAPTURE(keep);
+    Result<Report> staged = k.StagedWith(k.index.substr(0, keep));
     REQUIRE_FALSE(staged.ok());
     CHECK(staged.status().message().find("index") != std::string::npos);
-    CHECK(Describe(GitScan(repo.path()), 0) == std::vector<std::string>{"aws.access-key-id a.env:1@"});
+    CHECK(Describe(GitScan(k.repo.path()), 0) == std::vector<std::string>{"aws.access-key-id a.env:1@"});
   }
 }
 
 TEST_CASE("an index whose header claims more entries than it holds is refused before libgit2 sizes for them") {
-  GitTestRepo repo;
-  repo.Write("a.env", std::string("k=") + kFakeKeyId + "\n");
-  repo.CommitAll("config");
-  repo.Write("b.env", std::string("k=") + kOtherKeyId + "\n");
-  repo.Git("add b.env");
-  std::string index = testing::ReadFile(repo.path() + "/.git/index");
-  REQUIRE(index.size() > 12);
+  StagedIndexRepo k;
+  REQUIRE(k.index.size() > 12);
   // Found by fuzz_repo: 2^30 entries in a few hundred bytes made libgit2 ask for 8 GiB.
-  for (std::string count : {std::string("\x40\x00\x00\x00", 4), std::string("\xff\xff\xff\xff", 4)}) {
-    std::string hostile = index;
-    hostile.replace(8, 4, count);
-    std::ofstream(repo.path() + "/.git/index", std::ios::binary | std::ios::trunc) << hostile;
-    GitScanRequest request;
-    request.repository = repo.path();
-    request.mode = GitScanMode::kStaged;
-    Result<Report> staged = RunGitScan(request);
+  for (const std::string& count : {std::string("\x40\x00\x00\x00", 4), std::string("\xff\xff\xff\xff", 4)}) {
+    Result<Report> staged = k.StagedWith(std::string(k.index).replace(8, 4, count));
     REQUIRE_FALSE(staged.ok());
     CHECK(staged.status().message().find("corrupt index (claims ") != std::string::npos);
   }
-  std::string wrong_version = index;
-  wrong_version.replace(4, 4, std::string("\x00\x00\x00\x09", 4));
-  std::ofstream(repo.path() + "/.git/index", std::ios::binary | std::ios::trunc) << wrong_version;
-  GitScanRequest request;
-  request.repository = repo.path();
-  request.mode = GitScanMode::kStaged;
-  Result<Report> staged = RunGitScan(request);
-  REQUIRE_FALSE(staged.ok());
-  CHECK(staged.status().message().find("corrupt index (version 9)") != std::string::npos);
+  Result<Report> wrong_version = k.StagedWith(std::string(k.index).replace(4, 4, std::string("\x00\x00\x00\x09", 4)));
+  REQUIRE_FALSE(wrong_version.ok());
+  CHECK(wrong_version.status().message().find("corrupt index (version 9)") != std::string::npos);
   // The untouched index still reads: the staged key is found.
-  std::ofstream(repo.path() + "/.git/index", std::ios::binary | std::ios::trunc) << index;
-  Result<Report> fine = RunGitScan(request);
+  Result<Report> fine = k.StagedWith(k.index);
   REQUIRE(fine.ok());
   CHECK(fine->findings.size() == 1);
 }

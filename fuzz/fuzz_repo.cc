@@ -3,13 +3,19 @@
 // full-history scan (with unreachable objects) and the staged scan: the native
 // pack reader, libgit2's loose-object, ref and index readers, the history
 // graph, provenance and the scanner. The input is a list of files of the .git
-// folder, each as its path, a NUL, its length in 8 hex digits and its bytes;
+// folder, each as its path, a NUL, its length in 8 hex digits and its bytes
+// (a path ending in "=fifo" or "=link" makes a FIFO or a symlink there);
 // fuzz/seed_git.sh makes seeds from real repositories.
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "fuzz/fuzz_util.h"
 #include "git/git_scans.h"
@@ -18,26 +24,6 @@
 namespace {
 
 namespace fs = std::filesystem;
-
-// Paths inside .git only: short, relative, no "." or ".." components.
-bool SafePath(std::string_view path) {
-  if (path.empty() || path.size() > 120 || path.front() == '/' || path.back() == '/') return false;
-  size_t depth = 0;
-  size_t start = 0;
-  while (start <= path.size()) {
-    size_t end = path.find('/', start);
-    if (end == std::string_view::npos) end = path.size();
-    std::string_view part = path.substr(start, end - start);
-    if (part.empty() || part == "." || part == ".." || ++depth > 8) return false;
-    for (char c : part) {
-      bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-                c == '_' || c == '-';
-      if (!ok) return false;
-    }
-    start = end + 1;
-  }
-  return true;
-}
 
 struct Fixture {
   std::string root = keysweep::fuzz::PrivateDir("repo");
@@ -54,6 +40,48 @@ struct Fixture {
 };
 
 Fixture* fixture = nullptr;
+
+// A record's path may end in "=fifo" (a FIFO there) or "=link" (a symlink to
+// the record's bytes): what a hostile repository handed over on disk can hold
+// where git expects a file. Anything else is a regular file. Regular files
+// are written first, FIFOs and links last, so nothing is written through a
+// link (a link named "refs" to "/etc" must not turn "refs/x" into /etc/x).
+enum class Kind { kFile, kFifo, kLink };
+
+Kind KindOf(std::string_view* name) {
+  for (auto [suffix, kind] : {std::pair{std::string_view("=fifo"), Kind::kFifo},
+                              std::pair{std::string_view("=link"), Kind::kLink}}) {
+    if (name->size() > suffix.size() && name->substr(name->size() - suffix.size()) == suffix) {
+      name->remove_suffix(suffix.size());
+      return kind;
+    }
+  }
+  return Kind::kFile;
+}
+
+void Lay(const fs::path& git_dir, const std::vector<keysweep::fuzz::Record>& records, bool files) {
+  std::error_code error;
+  for (const keysweep::fuzz::Record& record : records) {
+    std::string_view name = record.header;
+    Kind kind = KindOf(&name);
+    if ((kind == Kind::kFile) != files || !keysweep::fuzz::SafePath(name)) continue;
+    const fs::path path = git_dir / name;
+    if (kind == Kind::kFile) {
+      fs::create_directories(path.parent_path(), error);
+      keysweep::fuzz::WriteFile(path, reinterpret_cast<const uint8_t*>(record.content.data()), record.content.size());
+      continue;
+    }
+    if (!keysweep::fuzz::ParentsAreFolders(git_dir, name)) continue;
+    fs::create_directories(path.parent_path(), error);
+    fs::remove(path, error);  // a file or an empty folder
+    std::string target(record.content);
+    if (kind == Kind::kFifo) {
+      mkfifo(path.c_str(), 0600);
+    } else if (target.find('\0') == std::string::npos) {
+      symlink(target.c_str(), path.c_str());
+    }
+  }
+}
 
 }  // namespace
 
@@ -73,22 +101,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string head = "ref: refs/heads/main\n";
   keysweep::fuzz::WriteFile(git_dir / "HEAD", reinterpret_cast<const uint8_t*>(head.data()), head.size());
 
-  while (size > 0) {
-    const auto* nul = static_cast<const uint8_t*>(memchr(data, 0, size));
-    if (nul == nullptr) break;
-    std::string_view name(reinterpret_cast<const char*>(data), nul - data);
-    size -= nul - data + 1;
-    data = nul + 1;
-    size_t length = 0;
-    if (!keysweep::fuzz::ReadHexLength(&data, &size, &length)) break;
-    if (length > size) length = size;
-    if (SafePath(name)) {
-      fs::create_directories((git_dir / name).parent_path(), error);
-      keysweep::fuzz::WriteFile(git_dir / name, data, length);
-    }
-    data += length;
-    size -= length;
-  }
+  std::vector<keysweep::fuzz::Record> records;
+  keysweep::fuzz::Record record;
+  while (keysweep::fuzz::NextRecord(&data, &size, &record)) records.push_back(record);
+  Lay(git_dir, records, /*files=*/true);
+  Lay(git_dir, records, /*files=*/false);
 
   auto repo = keysweep::git::OpenRepository(work.string(), /*search=*/false);
   if (!repo.ok()) return 0;

@@ -11,7 +11,7 @@ build=${1:?usage: fuzz/run.sh BUILD_DIR SECONDS [TARGET...]}
 seconds=${2:?usage: fuzz/run.sh BUILD_DIR SECONDS [TARGET...]}
 shift 2
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_scan fuzz_rules fuzz_config fuzz_policy fuzz_trail fuzz_delta fuzz_pack fuzz_repo)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_scan fuzz_rules fuzz_config fuzz_policy fuzz_trail fuzz_delta fuzz_pack fuzz_repo fuzz_gate)
 out=${KEYSWEEP_FUZZ_DIR:-/tmp/keysweep-fuzz}
 # Leaks inside libgit2 are not ours (see fuzz/lsan.supp).
 export LSAN_OPTIONS=suppressions=$here/fuzz/lsan.supp:print_suppressions=0
@@ -23,7 +23,7 @@ seeds() {
     fuzz_config) echo "$here/.keysweep.json" ;;
     fuzz_policy) echo "$here/fixtures/policies $here/fixtures/aws-managed-policies" ;;
     fuzz_trail) echo "$here/fixtures/cloudtrail" ;;
-    fuzz_pack|fuzz_repo) echo "$here/fuzz/regressions/$1" ;;
+    fuzz_pack|fuzz_repo|fuzz_gate) echo "$here/fuzz/regressions/$1" ;;
     *) echo "" ;;
   esac
 }
@@ -36,8 +36,10 @@ for target in "${targets[@]}"; do
     case $target in
       fuzz_pack) scratch=$(mktemp -d); "$here/fuzz/seed_git.sh" "$corpus" "$scratch"; rm -rf "$scratch" ;;
       fuzz_repo) scratch=$(mktemp -d); "$here/fuzz/seed_git.sh" "$scratch" "$corpus"; rm -rf "$scratch" ;;
+      fuzz_gate) "$here/fuzz/seed_gate.sh" "$corpus" ;;
     esac
     for seed in $(seeds "$target"); do
+      [ -e "$seed" ] || continue
       find "$seed" -type f -size -1000k -print0 | while IFS= read -r -d '' f; do
         cp "$f" "$corpus/seed-$(sha1sum "$f" | cut -c1-16)"
       done

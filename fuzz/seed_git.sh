@@ -2,7 +2,8 @@
 # Seeds for fuzz_pack and fuzz_repo, made from small repositories built here
 # with git (made-up content): fuzz/seed_git.sh PACK_CORPUS REPO_CORPUS
 #   fuzz_pack: the index length in 8 hex digits, the .idx, the .pack
-#   fuzz_repo: every file of the .git folder as path NUL length(8 hex) bytes
+#   fuzz_repo: every file of the .git folder as path NUL length(8 hex) bytes,
+#     and variants with a FIFO or a symlink where git expects a file
 set -euo pipefail
 pack_out=${1:?usage: fuzz/seed_git.sh PACK_CORPUS REPO_CORPUS}
 repo_out=${2:?usage: fuzz/seed_git.sh PACK_CORPUS REPO_CORPUS}
@@ -35,6 +36,18 @@ archive() {  # archive GIT_DIR OUT: the files fuzz_repo reads, in its format
     done) >"$2"
 }
 archive "$work/repo/.git" "$repo_out/seed-loose"
+# FIFOs and links where git expects files (fuzz_repo's "=fifo" and "=link"
+# records): each seed is the loose repository with one of them laid last.
+include=$'[include]\n\tpath = inc\n'
+n=0
+for special in 'config=link:/dev/zero' 'config=link:config' 'packed-refs=fifo:' 'index=fifo:' \
+  'objects/info/alternates=fifo:' 'HEAD=link:/dev/zero' 'refs/heads/main=fifo:' 'ORIG_HEAD=fifo:' 'inc=fifo:'; do
+  name=${special%%:*} target=${special#*:}
+  { cat "$repo_out/seed-loose"
+    [ "$name" != inc=fifo ] || printf 'config\0%08x%s' "${#include}" "$include"
+    printf '%s\0%08x%s' "$name" "${#target}" "$target"; } >"$repo_out/seed-special-$n"
+  n=$((n + 1))
+done
 g gc -q --aggressive
 archive "$work/repo/.git" "$repo_out/seed-packed"
 for idx in "$work"/repo/.git/objects/pack/*.idx; do

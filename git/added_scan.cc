@@ -14,9 +14,11 @@ AddedContentScanner::AddedContentScanner(git_repository* repo, std::shared_ptr<c
       excludes_(excludes),
       max_blob_bytes_(max_blob_bytes),
       report_(report),
-      scanner_(std::move(engine)) {}
+      scanner_(std::move(engine)) {
+  scanner_.KeepRepeatPlaces();  // occurrences are filtered by their lines
+}
 
-const std::vector<ContentMatch>* AddedContentScanner::MatchesOf(const AddedFile& file) {
+const LocatedMatches* AddedContentScanner::MatchesOf(const AddedFile& file) {
   if (auto it = cache_.find(file.blob); it != cache_.end()) return &it->second;
   git_odb* raw_odb = nullptr;
   git_odb_object* raw_object = nullptr;
@@ -55,9 +57,7 @@ void AddedContentScanner::ScanMessage(std::string_view message, const Location& 
   ContentResult result;
   if (!scanner_.ScanBytes(message, "", &result).ok()) return;
   report_->stats.bytes += message.size();
-  for (const ContentMatch& match : result.matches) {
-    builder->Add(engine_->rules()[match.rule_index], match, where);
-  }
+  builder->AddAll(engine_->rules(), result.matches, where);
 }
 
 void AddedContentScanner::Scan(const std::vector<AddedFile>& files, const Location& where,
@@ -67,17 +67,16 @@ void AddedContentScanner::Scan(const std::vector<AddedFile>& files, const Locati
       ++report_->stats.skipped;
       continue;
     }
-    const std::vector<ContentMatch>* matches = MatchesOf(file);
+    const LocatedMatches* matches = MatchesOf(file);
     if (matches == nullptr) continue;
     Location location = where;
     location.path = file.path;
-    for (const ContentMatch& match : *matches) {
+    matches->ForEach([&](const ContentMatch& match, const MatchPlace& place, std::span<const uint64_t> part_lines) {
       // New if any part is: a rotated secret beside an unchanged key id too.
-      if (std::any_of(match.part_lines.begin(), match.part_lines.end(),
-                      [&](uint64_t line) { return Contains(file.lines, line); })) {
-        builder->Add(engine_->rules()[match.rule_index], match, location);
+      if (std::any_of(part_lines.begin(), part_lines.end(), [&](uint64_t line) { return Contains(file.lines, line); })) {
+        builder->Add(engine_->rules()[match.rule_index], match, place, location);
       }
-    }
+    });
   }
 }
 

@@ -30,7 +30,7 @@ class AddedContentScanner {
   void ScanMessage(std::string_view message, const Location& where, FindingBuilder* builder);
 
  private:
-  const std::vector<ContentMatch>* MatchesOf(const AddedFile& file);
+  const LocatedMatches* MatchesOf(const AddedFile& file);
 
   git_repository* repo_;
   std::shared_ptr<const Engine> engine_;
@@ -38,7 +38,7 @@ class AddedContentScanner {
   uint64_t max_blob_bytes_;  // --max-blob-mb
   Report* report_;
   ContentScanner scanner_;
-  std::unordered_map<git_oid, std::vector<ContentMatch>, OidHash, OidEqual> cache_;
+  std::unordered_map<git_oid, LocatedMatches, OidHash, OidEqual> cache_;
 };
 
 }  // namespace keysweep::git

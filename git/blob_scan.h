@@ -25,7 +25,7 @@ struct BlobScanOptions {
 };
 
 struct BlobScanResult {
-  std::vector<std::vector<ContentMatch>> matches;  // parallel to the blob list
+  std::vector<LocatedMatches> matches;  // parallel to the blob list
   uint64_t bytes = 0;
   uint64_t lfs_pointers = 0;   // Git LFS pointer files: their content is not in the repository
   std::vector<Diagnostic> diagnostics;

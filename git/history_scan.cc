@@ -81,7 +81,7 @@ Report RunHistoryScan(const GitScanContext& context) {
 
   // The blobs of the history: excluded paths skipped, missing ones named, and
   // those under a path-limited rule's path scanned again with their path.
-  std::vector<const std::vector<ContentMatch>*> matches(history.blobs.size(), nullptr);
+  std::vector<const LocatedMatches*> matches(history.blobs.size(), nullptr);
   std::vector<git_oid> rescan_ids;
   std::vector<uint32_t> rescan_blobs;
   uint64_t scanned = 0;
@@ -170,7 +170,7 @@ Report RunHistoryScan(const GitScanContext& context) {
     where.git->commits_containing = carriers.commits[found_index[i]];
     where.git->refs_containing = carriers.refs[found_index[i]];
     where.git->refs_containing_count = carriers.ref_counts[found_index[i]];
-    for (const ContentMatch& match : *matches[i]) builder.Add(engine->rules()[match.rule_index], match, where);
+    builder.AddAll(engine->rules(), *matches[i], where);
   }
   // Messages of the commits and tags the history reaches.
   auto add_message = [&](const git_oid& id, const std::string& label, const git_oid* commit) {
@@ -184,7 +184,7 @@ Report RunHistoryScan(const GitScanContext& context) {
       where.git = commit_info.Lookup(*commit);
       where.git->commits_containing = 1;
     }
-    for (const ContentMatch& match : it->second) builder.Add(engine->rules()[match.rule_index], match, where);
+    builder.AddAll(engine->rules(), it->second, where);
   };
   for (const CommitNode& commit : history.commits) add_message(commit.id, "(commit message)", &commit.id);
   for (const ReachedTag& tag : history.tags) {

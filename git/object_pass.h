@@ -54,8 +54,8 @@ struct ObjectStore {
   OidMap<TagRecord> tags;
   OidSet blobs;                                        // every blob present
   OidMap<uint64_t> too_large_blobs;                    // over --max-blob-mb: size, not scanned
-  OidMap<std::vector<ContentMatch>> blob_matches;      // blobs with matches only
-  OidMap<std::vector<ContentMatch>> message_matches;   // commits and tags whose message matched
+  OidMap<LocatedMatches> blob_matches;      // blobs with matches only
+  OidMap<LocatedMatches> message_matches;   // commits and tags whose message matched
   std::vector<std::string> names;                      // tree entry names
   uint64_t objects = 0;
   uint64_t bytes = 0;         // blob and message bytes scanned

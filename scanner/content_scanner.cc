@@ -96,11 +96,11 @@ InlineMarkerSet AllowMarkersOf(std::string_view data, const Match& match, int* m
 // their secret, only the best-placed rule's match is kept (the higher severity,
 // then the one with more companions, then a path-limited rule, then the rule
 // listed first). Returns, for each match, whether it is kept.
-std::vector<bool> UnshadowedMatches(const std::vector<Match>& matches, const std::vector<Rule>& rules) {
+std::vector<bool> UnshadowedMatches(const std::vector<const Match*>& matches, const std::vector<Rule>& rules) {
   std::vector<size_t> order(matches.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   auto rank = [&](size_t i) {
-    const Match& m = matches[i];
+    const Match& m = *matches[i];
     return std::make_tuple(m.secret_begin, m.secret_end, -static_cast<int>(m.severity),
                            -static_cast<ptrdiff_t>(m.companions.size()), rules[m.rule_index].paths.empty(),
                            m.rule_index);
@@ -108,9 +108,9 @@ std::vector<bool> UnshadowedMatches(const std::vector<Match>& matches, const std
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return rank(a) < rank(b); });
   std::vector<bool> kept(matches.size(), false);
   for (size_t k = 0; k < order.size(); ++k) {
-    const Match& m = matches[order[k]];
-    kept[order[k]] = k == 0 || m.secret_begin != matches[order[k - 1]].secret_begin ||
-                     m.secret_end != matches[order[k - 1]].secret_end;
+    const Match& m = *matches[order[k]];
+    kept[order[k]] = k == 0 || m.secret_begin != matches[order[k - 1]]->secret_begin ||
+                     m.secret_end != matches[order[k - 1]]->secret_end;
   }
   return kept;
 }
@@ -161,12 +161,16 @@ Status ContentScanner::ScanBytes(std::string_view bytes, std::string_view path, 
   // In-memory bytes that fit in one chunk are scanned where they are, uncopied.
   if (bytes.size() <= chunk_size_ && DetectEncoding(bytes) == TextEncoding::kBytes) {
     *result = ContentResult{};
+    result->matches = LocatedMatches(keep_repeat_places_);
     result->size = bytes.size();
     result->hash = HashBytes(bytes);
     path_rules_ = engine_->PathRulesFor(path);
+    groups_.clear();
     matches_.clear();
     KS_RETURN_IF_ERROR(matcher_.Scan(bytes, ScanWindow{}, &matches_, path_rules_));
-    Locate(bytes, matches_, matches_, 1, 0, &result->matches);
+    reported_.clear();
+    for (const Match& match : matches_) reported_.push_back(&match);
+    Locate(bytes, reported_, matches_, 1, 0, &result->matches);
     return Status::Ok();
   }
   StringByteSource source(bytes);
@@ -176,8 +180,10 @@ Status ContentScanner::ScanBytes(std::string_view bytes, std::string_view path, 
 Status ContentScanner::Scan(ByteSource& source, std::string_view path,
                             const std::function<bool(const Hash128&)>& claim, ContentResult* result) {
   *result = ContentResult{};
+  result->matches = LocatedMatches(keep_repeat_places_);
   // What path-limited rules find depends on the path, not just the content: no dedup then.
   path_rules_ = engine_->PathRulesFor(path);
+  groups_.clear();
   work_.clear();
   decoder_.reset();
   eof_ = false;
@@ -224,7 +230,7 @@ Status ContentScanner::Scan(ByteSource& source, std::string_view path,
     if (Status s = matcher_.Scan(work_.view(), ScanWindow{}, &matches_, path_rules_); !s.ok()) return s;
     reported_.clear();
     for (const Match& match : matches_) {
-      if (match.end > accept_after && match.end <= upto) reported_.push_back(match);
+      if (match.end > accept_after && match.end <= upto) reported_.push_back(&match);
     }
     Locate(work_.view(), reported_, matches_, base_line, base_column, &result->matches);
     if (final) break;
@@ -246,15 +252,15 @@ Status ContentScanner::Scan(ByteSource& source, std::string_view path,
   return status;
 }
 
-void ContentScanner::Locate(std::string_view data, const std::vector<Match>& matches,
+void ContentScanner::Locate(std::string_view data, const std::vector<const Match*>& matches,
                             const std::vector<Match>& known, uint64_t base_line, uint64_t base_column,
-                            std::vector<ContentMatch>* out) const {
+                            LocatedMatches* out) {
   if (matches.empty()) return;
   std::vector<size_t> positions;
-  for (const Match& match : matches) {
-    positions.push_back(match.secret_begin);
-    positions.push_back(match.secret_end);
-    for (const CompanionMatch& c : match.companions) positions.push_back(c.begin);
+  for (const Match* match : matches) {
+    positions.push_back(match->secret_begin);
+    positions.push_back(match->secret_end);
+    for (const CompanionMatch& c : match->companions) positions.push_back(c.begin);
   }
   std::sort(positions.begin(), positions.end());
   positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
@@ -266,31 +272,58 @@ void ContentScanner::Locate(std::string_view data, const std::vector<Match>& mat
   };
   const std::vector<bool> kept = UnshadowedMatches(matches, engine_->rules());
   const SnippetMaker snippets(data, known, engine_->rules());
+  std::string key;
+  std::vector<uint64_t> part_lines;
   for (size_t i = 0; i < matches.size(); ++i) {
     if (!kept[i]) continue;
-    const Match& match = matches[i];
+    const Match& match = *matches[i];
+    MatchPlace place;
+    std::tie(place.line, place.column) = at(match.secret_begin);
+    std::tie(place.end_line, place.end_column) = at(match.secret_end);
+    part_lines.assign(1, place.line);
+    for (const CompanionMatch& c : match.companions) part_lines.push_back(at(c.begin).first);
+    std::sort(part_lines.begin(), part_lines.end());
+    int marked_part = -1;
+    bool above = false;
+    const InlineMarkerSet markers = AllowMarkersOf(data, match, &marked_part, &above);
+    if (markers != 0) {
+      uint64_t line = marked_part < 0 ? place.line : at(match.companions[static_cast<size_t>(marked_part)].begin).first;
+      place.allow_marker_line = above && line > 1 ? line - 1 : line;
+    }
+    // Occurrences of one match share a key; each part is length-prefixed.
+    key.clear();
+    auto append = [&key](std::string_view part) {
+      key += std::to_string(part.size());
+      key += ':';
+      key += part;
+    };
+    append(std::to_string(match.rule_index) + "/" + std::to_string(markers));
+    append(match.secret);
+    for (const CompanionMatch& c : match.companions) {
+      append(c.name);
+      append(c.value);
+    }
+    auto [group, first] = groups_.try_emplace(key, 0, 0);
+    if (++group->second.second > kMaxLocationsKept) {
+      out->AddRepeat(group->second.first, place, part_lines);
+      continue;
+    }
     ContentMatch located;
     located.rule_index = match.rule_index;
     located.secret = match.secret;
     located.severity = match.severity;
     located.attributes = match.attributes;
-    std::tie(located.line, located.column) = at(match.secret_begin);
-    std::tie(located.end_line, located.end_column) = at(match.secret_end);
-    located.part_lines.push_back(located.line);
-    for (const CompanionMatch& c : match.companions) {
-      located.companions.push_back(CompanionValue{c.name, c.value});
-      located.part_lines.push_back(at(c.begin).first);
-    }
-    std::sort(located.part_lines.begin(), located.part_lines.end());
+    located.line = place.line;
+    located.column = place.column;
+    located.end_line = place.end_line;
+    located.end_column = place.end_column;
+    located.part_lines = part_lines;
+    for (const CompanionMatch& c : match.companions) located.companions.push_back(CompanionValue{c.name, c.value});
     located.snippet = snippets.SnippetOf(match);
-    int marked_part = -1;
-    bool above = false;
-    located.allow_markers = AllowMarkersOf(data, match, &marked_part, &above);
-    if (located.allow_markers != 0) {
-      uint64_t line = marked_part < 0 ? located.line : at(match.companions[static_cast<size_t>(marked_part)].begin).first;
-      located.allow_marker_line = above && line > 1 ? line - 1 : line;
-    }
-    out->push_back(std::move(located));
+    located.allow_markers = markers;
+    located.allow_marker_line = place.allow_marker_line;
+    uint32_t index = out->AddFull(std::move(located));
+    if (first) group->second.first = index;
   }
 }
 

@@ -17,6 +17,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/hash.h"
@@ -29,31 +31,16 @@
 #include "scanner/encoding.h"
 #include "scanner/finding.h"
 #include "scanner/inline_markers.h"
+#include "scanner/located_matches.h"
 
 namespace keysweep {
-
-// A match located in its input.
-struct ContentMatch {
-  size_t rule_index = 0;  // into Engine::rules()
-  std::string secret;
-  Severity severity = Severity::kHigh;
-  std::vector<CompanionValue> companions;
-  std::vector<std::pair<std::string, std::string>> attributes;
-  uint64_t line = 0, column = 0, end_line = 0, end_column = 0;  // 1-based; end exclusive
-  Snippet snippet;
-  std::vector<uint64_t> part_lines;  // where the secret and each companion start, sorted
-  // The inline marker families that accept it (scanner/inline_markers.h): a
-  // marker on the line of one of its parts, or a next-line marker just above one.
-  InlineMarkerSet allow_markers = 0;
-  uint64_t allow_marker_line = 0;  // the line of that marker (with allow_markers)
-};
 
 struct ContentResult {
   Hash128 hash;        // of the raw bytes
   uint64_t size = 0;   // raw bytes read
   TextEncoding encoding = TextEncoding::kBytes;
   bool duplicate = false;  // the claim callback said this content was already scanned
-  std::vector<ContentMatch> matches;
+  LocatedMatches matches;
 };
 
 class ContentScanner {
@@ -72,6 +59,10 @@ class ContentScanner {
   Status Scan(ByteSource& source, std::string_view path,
               const std::function<bool(const Hash128&)>& claim, ContentResult* result);
 
+  // Results keep the place of every repeated occurrence (LocatedMatches), for
+  // scans that filter occurrences by line before reporting them.
+  void KeepRepeatPlaces() { keep_repeat_places_ = true; }
+
   // Convenience for in-memory content (git blobs, tests): no dedup.
   Status ScanBytes(std::string_view bytes, std::string_view path, ContentResult* result);
 
@@ -81,8 +72,10 @@ class ContentScanner {
   // Turns matches in `data` into ContentMatches, given the line/column of data[0].
   // `known`: every match in `data` (those of the chunks beside it too), whose
   // secrets every snippet masks.
-  void Locate(std::string_view data, const std::vector<Match>& matches, const std::vector<Match>& known,
-              uint64_t base_line, uint64_t base_column, std::vector<ContentMatch>* out) const;
+  // An occurrence past its match's first kMaxLocationsKept is added as a
+  // repeat (LocatedMatches), without a snippet.
+  void Locate(std::string_view data, const std::vector<const Match*>& matches, const std::vector<Match>& known,
+              uint64_t base_line, uint64_t base_column, LocatedMatches* out);
 
   std::shared_ptr<const Engine> engine_;
   Matcher matcher_;
@@ -94,8 +87,12 @@ class ContentScanner {
   bool eof_ = false;
   uint64_t raw_size_ = 0;
   std::vector<Match> matches_;   // every match in work_, context and lookahead included
-  std::vector<Match> reported_;  // those this chunk reports (ending in its own part)
+  std::vector<const Match*> reported_;  // into matches_: those this chunk reports (ending in its own part)
   std::vector<bool> path_rules_;  // Engine::PathRulesFor the current input
+  // The current input's distinct matches (rule, markers, secret, companions):
+  // the index of the full occurrence in the result and how many there were.
+  std::unordered_map<std::string, std::pair<uint32_t, size_t>> groups_;
+  bool keep_repeat_places_ = false;
 };
 
 }  // namespace keysweep

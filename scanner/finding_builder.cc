@@ -24,6 +24,32 @@ void KeepFirstLocations(Finding* finding) {
 }  // namespace
 
 void FindingBuilder::Add(const Rule& rule, const ContentMatch& match, const Location& where) {
+  Add(rule, match, match.place(), where);
+}
+
+void FindingBuilder::AddAll(const std::vector<Rule>& rules, const LocatedMatches& matches, const Location& where) {
+  matches.ForEach([&](const ContentMatch& match, const MatchPlace& place, std::span<const uint64_t>) {
+    Add(rules[match.rule_index], match, place, where);
+  });
+  matches.ForEachCounted([&](const ContentMatch& match, uint64_t count) { AddCount(rules[match.rule_index], match, count); });
+}
+
+void FindingBuilder::AddCount(const Rule& rule, const ContentMatch& match, uint64_t count) {
+  if ((match.allow_markers & inline_markers_) != 0) {
+    if (markers_are_findings_) {
+      auto it = findings_.find({kSuppressionAddedRule, Fingerprint(rule.id, match.secret, !rule.redact)});
+      if (it != findings_.end()) it->second.total_locations += count;
+    } else {
+      suppressed_ += count;
+    }
+    return;
+  }
+  if (auto it = findings_.find({rule.id, match.secret}); it != findings_.end()) it->second.total_locations += count;
+}
+
+void FindingBuilder::Add(const Rule& rule, const ContentMatch& match, const MatchPlace& place,
+                         const Location& where) {
+  const bool own_place = place.line == match.line && place.column == match.column;
   if ((match.allow_markers & inline_markers_) != 0) {
     if (!markers_are_findings_) {
       ++suppressed_;
@@ -31,17 +57,21 @@ void FindingBuilder::Add(const Rule& rule, const ContentMatch& match, const Loca
     }
     std::string fingerprint = Fingerprint(rule.id, match.secret, !rule.redact);
     Location location = where;
-    location.line = match.allow_marker_line;
+    location.line = place.allow_marker_line;
     location.column = 1;
     location.end_line = 0;
     location.end_column = 0;
     auto [it, inserted] = findings_.try_emplace({kSuppressionAddedRule, fingerprint});
+    Finding& finding = it->second;
     if (inserted) {
-      it->second = SuppressionAddedFinding(rule.id, fingerprint, rule.redact ? "" : match.secret,
-                                           match.allow_markers & inline_markers_, location);
-    } else {
-      it->second.locations.push_back(std::move(location));
+      finding = SuppressionAddedFinding(rule.id, fingerprint, rule.redact ? "" : match.secret,
+                                        match.allow_markers & inline_markers_, location);
+      finding.total_locations = 1;
+      return;
     }
+    ++finding.total_locations;
+    if (finding.locations.size() >= 2 * kMaxLocationsKept) KeepFirstLocations(&finding);
+    finding.locations.push_back(std::move(location));
     return;
   }
   auto [it, inserted] = findings_.try_emplace({rule.id, match.secret});
@@ -64,11 +94,11 @@ void FindingBuilder::Add(const Rule& rule, const ContentMatch& match, const Loca
   ++finding.total_locations;
   if (finding.locations.size() >= 2 * kMaxLocationsKept) KeepFirstLocations(&finding);
   Location location = where;
-  location.line = match.line;
-  location.column = match.column;
-  location.end_line = match.end_line;
-  location.end_column = match.end_column;
-  location.snippet = match.snippet;
+  location.line = place.line;
+  location.column = place.column;
+  location.end_line = place.end_line;
+  location.end_column = place.end_column;
+  if (own_place) location.snippet = match.snippet;
   finding.locations.push_back(std::move(location));
 }
 

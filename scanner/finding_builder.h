@@ -32,6 +32,14 @@ class FindingBuilder {
   // the commit and its origin); the match supplies line, column and snippet.
   // Matches accepted by an enabled inline marker are counted as suppressed instead.
   void Add(const Rule& rule, const ContentMatch& match, const Location& where);
+  // Adds one occurrence of `match` at `place`: `match` itself (its snippet is
+  // shown) when `place` is its own, else a repeat (no snippet).
+  void Add(const Rule& rule, const ContentMatch& match, const MatchPlace& place, const Location& where);
+  // Adds `count` more occurrences of `match` whose places are unknown: only
+  // counted (suppressed, or in the finding's total_locations).
+  void AddCount(const Rule& rule, const ContentMatch& match, uint64_t count);
+  // Adds every occurrence in `matches` (rules: Engine::rules()).
+  void AddAll(const std::vector<Rule>& rules, const LocatedMatches& matches, const Location& where);
 
   uint64_t suppressed() const { return suppressed_; }
   // The findings so far; the builder is left empty.

@@ -28,7 +28,7 @@ namespace {
 
 // The matches of one unique content, shared by every path holding that content.
 struct ContentRecord {
-  std::vector<ContentMatch> matches;
+  LocatedMatches matches;
   bool own_report = false;  // a redacted keysweep report holding only public ids: not reported
   std::atomic<bool> done{false};
 };
@@ -106,7 +106,7 @@ void ScanInput(ContentScanner& scanner, int fd, const std::string& path, const s
   shared.unique_contents.fetch_add(1, std::memory_order_relaxed);
   if (!mine) mine = std::make_shared<ContentRecord>();  // large or path-ruled inputs are not deduplicated
   mine->matches = std::move(result.matches);
-  mine->own_report = status.ok() && OnlyPublicIds(*shared.engine, mine->matches) && IsOwnReport(fd, result.size);
+  mine->own_report = status.ok() && OnlyPublicIds(*shared.engine, mine->matches.full()) && IsOwnReport(fd, result.size);
   bool has_matches = !mine->matches.empty();
   mine->done.store(true, std::memory_order_release);
   if (has_matches) occurrences->push_back({path, std::move(mine)});
@@ -242,9 +242,7 @@ Report ScanPaths(std::shared_ptr<const Engine> engine, const PathScanOptions& op
       }
       Location where;
       where.path = occurrence.path;
-      for (const ContentMatch& match : occurrence.record->matches) {
-        builder.Add(engine->rules()[match.rule_index], match, where);
-      }
+      builder.AddAll(engine->rules(), occurrence.record->matches, where);
     }
   };
   add_all(shared.occurrences);

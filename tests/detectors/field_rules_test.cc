@@ -28,7 +28,7 @@ std::vector<std::string> Secrets(const std::shared_ptr<const Engine>& engine, co
   ContentResult result;
   REQUIRE(scanner.ScanBytes(text, path, &result).ok());
   std::vector<std::string> out;
-  for (const ContentMatch& m : result.matches) out.push_back(m.secret);
+  for (const ContentMatch& m : result.matches.full()) out.push_back(m.secret);
   return out;
 }
 
@@ -104,7 +104,7 @@ TEST_CASE("one secret, one finding: rules reporting the same bytes are merged in
     ContentResult result;
     REQUIRE(scanner.ScanBytes(text, path, &result).ok());
     std::vector<std::string> ids;
-    for (const ContentMatch& m : result.matches) ids.push_back(engine->rules()[m.rule_index].id);
+    for (const ContentMatch& m : result.matches.full()) ids.push_back(engine->rules()[m.rule_index].id);
     return ids;
   };
   // Same bytes: the critical rule wins over both field rules.

@@ -134,5 +134,23 @@ TEST_CASE("--pre-push: a rotated secret beside an unchanged key id is new") {
   CHECK(Describe(*pushed) == std::vector<std::string>{"aws.access-key-id creds.txt:1@" + rotation});
 }
 
+// A file scanned for what a change adds keeps the place of every occurrence,
+// not only the first kMaxLocationsKept of each match: the one new line below
+// 1,200 unchanged copies of the same key is what --staged must report.
+TEST_CASE("--staged and --range: a key added below more than 1,000 copies of it is new") {
+  GitTestRepo repo;
+  std::string lines;
+  for (int i = 0; i < 1200; ++i) lines += "served id=" + std::string(kFakeKeyId) + "\n";
+  repo.Write("app.log", lines);
+  std::string base = repo.CommitAll("log");
+  repo.Write("app.log", lines + "again id=" + kFakeKeyId + "\n");
+  repo.Git("add app.log");
+  Report staged = GitScan(repo.path(), GitScanMode::kStaged);
+  CHECK(Describe(staged) == std::vector<std::string>{"aws.access-key-id app.log:1201@-"});
+  std::string head = repo.CommitAll("more log");
+  Report range = GitScan(repo.path(), GitScanMode::kRange, base + ".." + head);
+  CHECK(Describe(range) == std::vector<std::string>{"aws.access-key-id app.log:1201@" + head});
+}
+
 }  // namespace
 }  // namespace keysweep

@@ -2,7 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstring>
+#include <span>
 
 #include "scanner/redact.h"
 #include "tests/test_util.h"
@@ -16,7 +18,7 @@ using testing::kFakeSecret;
 
 std::vector<ContentMatch> KeyIdMatches(const ContentResult& result) {
   std::vector<ContentMatch> out;
-  for (const ContentMatch& m : result.matches) {
+  for (const ContentMatch& m : result.matches.full()) {
     if (BuiltinEngine()->rules()[m.rule_index].id == "aws.access-key-id") out.push_back(m);
   }
   return out;
@@ -84,10 +86,10 @@ TEST_CASE("chunked scanning of a large input with many keys matches a whole-buff
   ContentResult chunked = ScanText(text, 4096);
   REQUIRE(whole.matches.size() == chunked.matches.size());
   CHECK(whole.matches.size() >= 31);
-  for (size_t i = 0; i < whole.matches.size(); ++i) {
-    CHECK(whole.matches[i].line == chunked.matches[i].line);
-    CHECK(whole.matches[i].column == chunked.matches[i].column);
-    CHECK(whole.matches[i].companions.size() == chunked.matches[i].companions.size());
+  for (size_t i = 0; i < whole.matches.full().size(); ++i) {
+    CHECK(whole.matches.full()[i].line == chunked.matches.full()[i].line);
+    CHECK(whole.matches.full()[i].column == chunked.matches.full()[i].column);
+    CHECK(whole.matches.full()[i].companions.size() == chunked.matches.full()[i].companions.size());
   }
   CHECK(whole.hash == chunked.hash);
 }
@@ -244,12 +246,60 @@ TEST_CASE("columns of many keys on one long line are right, across chunks too") 
   const uint64_t unit_points = 2 + std::strlen(kFakeKeyId) + 1;
   for (size_t chunk : {size_t{4096}, ContentScanner::kDefaultChunkSize}) {
     INFO("chunk size " << chunk);
-    std::vector<ContentMatch> m = KeyIdMatches(ScanText(text, chunk));
+    ContentScanner scanner(BuiltinEngine(), chunk);
+    scanner.KeepRepeatPlaces();  // past the first kMaxLocationsKept, only places
+    ContentResult result;
+    REQUIRE(scanner.ScanBytes(text, "", &result).ok());
+    std::vector<MatchPlace> m;
+    result.matches.ForEach([&](const ContentMatch& match, const MatchPlace& place, std::span<const uint64_t>) {
+      if (BuiltinEngine()->rules()[match.rule_index].id == "aws.access-key-id") m.push_back(place);
+    });
     REQUIRE(m.size() == 3000);
     for (size_t i = 0; i < m.size(); ++i) {
       REQUIRE(m[i].line == 1);
       REQUIRE(m[i].column == i * unit_points + 3);
       REQUIRE(m[i].end_column == i * unit_points + 3 + std::strlen(kFakeKeyId));
+    }
+  }
+}
+
+TEST_CASE("a match repeated past kMaxLocationsKept is counted, or placed when asked, never kept whole") {
+  // The same key id on 2,500 lines, the last 500 with an allow marker (a
+  // match of its own: accepted by another marker set).
+  std::string text;
+  for (int i = 0; i < 2000; ++i) text += std::string("id=") + kFakeKeyId + "\n";
+  for (int i = 0; i < 500; ++i) text += std::string("id=") + kFakeKeyId + " # keysweep:allow\n";
+  for (size_t chunk : {size_t{4096}, ContentScanner::kDefaultChunkSize}) {
+    INFO("chunk size " << chunk);
+    for (bool keep : {false, true}) {
+      INFO("keep places " << keep);
+      ContentScanner scanner(BuiltinEngine(), chunk);
+      if (keep) scanner.KeepRepeatPlaces();
+      ContentResult result;
+      REQUIRE(scanner.ScanBytes(text, "", &result).ok());
+      const std::vector<ContentMatch> full = KeyIdMatches(result);
+      REQUIRE(full.size() == kMaxLocationsKept + 500);  // unmarked: the first 1,000; marked: all 500
+      CHECK(full[kMaxLocationsKept - 1].line == kMaxLocationsKept);
+      CHECK(full[kMaxLocationsKept].line == 2001);
+      CHECK(full[kMaxLocationsKept].allow_markers != 0);
+      CHECK(result.matches.size() == 2500);
+      std::vector<uint64_t> lines;
+      result.matches.ForEach([&](const ContentMatch&, const MatchPlace& place, std::span<const uint64_t> parts) {
+        REQUIRE(parts.size() == 1);
+        CHECK(parts[0] == place.line);
+        lines.push_back(place.line);
+      });
+      uint64_t counted = 0;
+      result.matches.ForEachCounted([&](const ContentMatch& match, uint64_t n) {
+        CHECK(match.line == 1);  // the unmarked one's first occurrence
+        counted += n;
+      });
+      CHECK(counted == (keep ? 0 : 1000));
+      REQUIRE(lines.size() == (keep ? 2500 : 1500));
+      if (keep) {
+        std::sort(lines.begin(), lines.end());
+        for (size_t i = 0; i < lines.size(); ++i) REQUIRE(lines[i] == i + 1);
+      }
     }
   }
 }
@@ -270,7 +320,7 @@ TEST_CASE("a snippet masks the secrets of the chunk beside it") {
     ContentResult result = ScanText(text, chunk);
     std::vector<ContentMatch> ids = KeyIdMatches(result);
     REQUIRE(ids.size() == 1);
-    for (const ContentMatch& m : result.matches) {
+    for (const ContentMatch& m : result.matches.full()) {
       std::string shown = RenderSnippet(m.snippet, Redaction{});
       INFO("at " << at << ": " << shown);
       REQUIRE(shown.find(token.substr(6)) == std::string::npos);

@@ -55,6 +55,69 @@ TEST_CASE("a finding keeps its first locations in order and counts the rest") {
   for (size_t i = 0; i < finding.locations.size(); ++i) REQUIRE(finding.locations[i].line == i + 1);
 }
 
+// The same key id on 2,000 lines, then on 500 more with an allow marker,
+// scanned and added whole (as scan and git history do).
+Report ReportOfRepeatedKey(bool markers_are_findings, std::vector<uint64_t>* marker_lines = nullptr) {
+  std::string text;
+  for (int i = 0; i < 2000; ++i) text += std::string("id=") + kFakeKeyId + "\n";
+  for (int i = 0; i < 500; ++i) text += std::string("id=") + kFakeKeyId + " # keysweep:allow\n";
+  ContentScanner scanner(testing::BuiltinEngine(), 4096);
+  if (markers_are_findings) scanner.KeepRepeatPlaces();
+  ContentResult result;
+  REQUIRE(scanner.ScanBytes(text, "", &result).ok());
+  FindingBuilder builder;
+  if (markers_are_findings) builder.ReportMarkersAsFindings();
+  Location where;
+  where.path = "app.log";
+  builder.AddAll(testing::BuiltinEngine()->rules(), result.matches, where);
+  Report report;
+  report.stats.suppressed = builder.suppressed();
+  report.findings = builder.Take();
+  SortReport(&report);
+  if (marker_lines != nullptr) {
+    for (const Finding& f : report.findings) {
+      if (f.rule_id != "aws.access-key-id") {
+        for (const Location& l : f.locations) marker_lines->push_back(l.line);
+      }
+    }
+  }
+  return report;
+}
+
+const Finding* FindingOf(const Report& report, const std::string& rule_id) {
+  for (const Finding& f : report.findings) {
+    if (f.rule_id == rule_id) return &f;
+  }
+  return nullptr;
+}
+
+TEST_CASE("repeats past the kept locations are counted in the finding and in what markers suppress") {
+  Report report = ReportOfRepeatedKey(false);
+  const Finding* key = FindingOf(report, "aws.access-key-id");
+  REQUIRE(key != nullptr);
+  CHECK(key->LocationCount() == 2000);
+  REQUIRE(key->locations.size() == kMaxLocationsKept);
+  CHECK(key->locations.back().line == kMaxLocationsKept);
+  CHECK_FALSE(key->locations.back().snippet.text.empty());
+  CHECK(report.stats.suppressed == 500);
+  CHECK(report.findings.size() == 1);
+}
+
+TEST_CASE("in a change scan, every marked repeat is a suppression-added place, counted past the kept ones") {
+  std::vector<uint64_t> marker_lines;
+  Report report = ReportOfRepeatedKey(true, &marker_lines);
+  const Finding* key = FindingOf(report, "aws.access-key-id");
+  REQUIRE(key != nullptr);
+  CHECK(key->LocationCount() == 2000);
+  REQUIRE(report.findings.size() == 2);
+  const Finding& marker = report.findings[0].rule_id == "aws.access-key-id" ? report.findings[1] : report.findings[0];
+  CHECK(marker.LocationCount() == 500);
+  REQUIRE(marker_lines.size() == 500);
+  CHECK(marker_lines.front() == 2001);
+  CHECK(marker_lines.back() == 2500);
+  CHECK(report.stats.suppressed == 0);
+}
+
 TEST_CASE("a finding with few locations keeps them all and no separate count") {
   Report report = ReportWithPlaces(3);
   REQUIRE(report.findings.size() == 1);

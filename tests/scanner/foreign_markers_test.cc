@@ -27,7 +27,7 @@ Report Findings(const std::string& text, InlineMarkerSet markers = kAllInlineMar
   FindingBuilder builder(markers);
   Location where;
   where.path = "credentials";
-  for (const ContentMatch& match : result.matches) {
+  for (const ContentMatch& match : result.matches.full()) {
     builder.Add(BuiltinEngine()->rules()[match.rule_index], match, where);
   }
   Report report;

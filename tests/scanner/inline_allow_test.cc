@@ -24,7 +24,7 @@ Report Findings(const std::string& text, const std::string& path = "credentials"
   FindingBuilder builder;
   Location where;
   where.path = path;
-  for (const ContentMatch& match : result.matches) {
+  for (const ContentMatch& match : result.matches.full()) {
     builder.Add(BuiltinEngine()->rules()[match.rule_index], match, where);
   }
   Report report;

@@ -32,7 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto visit = [](uint32_t, git_object_t type, std::string_view content) {
     keysweep::fuzz::Consume(type, content);
   };
-  auto fail = [](uint32_t, const std::string&) {};
+  auto fail = [](uint32_t, keysweep::git::PackFailure, const std::string&) {};
   // A roomy cache in one range, then a tiny one over two ranges (bases decoded again).
   keysweep::git::PackDecoder(**pack, 64 << 20, 16 << 20).DecodeRange(0, count, visit, fail);
   keysweep::git::PackDecoder small(**pack, 1024, 16 << 20);

@@ -69,8 +69,19 @@ class Worker {
     return true;
   }
 
-  // Reads one object through libgit2 (loose objects, and what the pack reader could not decode).
-  void Read(const git_oid& id, std::atomic<uint64_t>* bytes) {
+  // Reads one object through libgit2 (loose objects, and pack entries the
+  // pack reader leaves to it).
+  void Read(const git_oid& id, std::atomic<uint64_t>* bytes) { ReadOrSize(id, bytes, ""); }
+
+  // A pack entry the pack reader refused (`why`): never unpacked by libgit2,
+  // which would allocate what its delta chain claims; its header still says
+  // whether it is a blob over --max-blob-mb (reported with its path later).
+  void Refused(const git_oid& id, const std::string& why, std::atomic<uint64_t>* bytes) {
+    ReadOrSize(id, bytes, why.empty() ? "cannot be decoded" : why);
+  }
+
+  // With a non-empty `refused`, the object is only sized, never read whole.
+  void ReadOrSize(const git_oid& id, std::atomic<uint64_t>* bytes, const std::string& refused) {
     size_t size = 0;
     git_object_t type;
     if (!odb_ || git_odb_read_header(&size, &type, odb_.get(), &id) != 0) {
@@ -87,6 +98,11 @@ class Worker {
       }
       Warn(OidHex(id), std::string(git_object_type2string(type)) + " of " + std::to_string(size) +
                            " bytes is larger than --max-blob-mb and was not scanned");
+      return;
+    }
+    if (!refused.empty()) {
+      if (type == GIT_OBJECT_BLOB) local_->store.blobs.insert(id);
+      Warn(OidHex(id), "pack entry not read: " + refused);
       return;
     }
     git_odb_object* raw_object = nullptr;
@@ -326,7 +342,8 @@ ObjectStore ReadAllObjects(std::shared_ptr<const Engine> engine, const ObjectPas
                                        "cannot open the object database with libgit2: loose objects "
                                        "and pack entries the pack reader cannot decode are not read"});
     }
-    std::vector<git_oid> retry;  // what the pack reader could not decode
+    std::vector<git_oid> retry;  // what the pack reader leaves to libgit2
+    std::vector<std::pair<git_oid, std::string>> refused;  // what it refused, and why
     for (size_t k; (k = next.fetch_add(1)) < tasks.size();) {
       const Task& task = tasks[k];
       if (task.pack == nullptr) {
@@ -339,13 +356,19 @@ ObjectStore ReadAllObjects(std::shared_ptr<const Engine> engine, const ObjectPas
             [&](uint32_t i, git_object_t type, std::string_view data) {
               if (!task.pack->duplicate[i]) worker.Handle(entries[i].id, type, data, &bytes);
             },
-            [&](uint32_t i, const std::string&) {
-              if (!task.pack->duplicate[i]) retry.push_back(entries[i].id);
+            [&](uint32_t i, PackFailure why, const std::string& message) {
+              if (task.pack->duplicate[i]) return;
+              if (why == PackFailure::kLeftToLibgit2) {
+                retry.push_back(entries[i].id);
+              } else {
+                refused.emplace_back(entries[i].id, message);
+              }
             });
       }
       done.fetch_add(task.end - task.begin, std::memory_order_relaxed);
     }
     for (const git_oid& id : retry) worker.Read(id, &bytes);
+    for (const auto& [id, why] : refused) worker.Refused(id, why, &bytes);
     std::lock_guard<std::mutex> lock(finished_mutex);
     ++finished;
     finished_cv.notify_all();

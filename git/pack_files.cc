@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <set>
 
 #include "core/regular_file.h"
@@ -53,6 +54,45 @@ std::vector<PackIndexEntry> ReadPackIndex(const MappedFile& idx) {
     out.push_back(entry);
   }
   return out;
+}
+
+bool FindInPackIndex(const MappedFile& idx, const git_oid& id, uint64_t* offset) {
+  const unsigned char* d = idx.data();
+  size_t size = idx.size();
+  const size_t header = 8 + 256 * 4;
+  if (d == nullptr || size < header || d[0] != 0xFF || d[1] != 't' || d[2] != 'O' || d[3] != 'c' ||
+      BigEndian32(d + 4) != 2) {
+    return false;
+  }
+  uint64_t n = BigEndian32(d + 8 + 255 * 4);
+  if (n > size / 28) return false;
+  const unsigned char* names = d + header;
+  const unsigned char* offsets = names + n * 20 + n * 4;
+  const unsigned char* large = offsets + n * 4;
+  if (size < static_cast<size_t>(large - d)) return false;
+  const unsigned char* raw = id.id;
+  uint64_t low = raw[0] == 0 ? 0 : BigEndian32(d + 8 + 4 * (raw[0] - 1));
+  uint64_t high = std::min<uint64_t>(BigEndian32(d + 8 + 4 * raw[0]), n);
+  while (low < high) {
+    uint64_t mid = low + (high - low) / 2;
+    int order = memcmp(names + 20 * mid, raw, 20);
+    if (order == 0) {
+      uint64_t at = BigEndian32(offsets + 4 * mid);
+      if (at & 0x80000000u) {
+        const unsigned char* p = large + 8 * (at & 0x7FFFFFFFu);
+        if (p + 8 > d + size) return false;
+        at = (uint64_t{BigEndian32(p)} << 32) | BigEndian32(p + 4);
+      }
+      *offset = at;
+      return true;
+    }
+    if (order < 0) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  return false;
 }
 
 namespace {

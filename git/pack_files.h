@@ -24,6 +24,10 @@ struct PackIndexEntry {
 // when the file is not a v2 index.
 std::vector<PackIndexEntry> ReadPackIndex(const MappedFile& idx);
 
+// The offset of `id`'s entry, by binary search in a version-2 pack index;
+// false when it is not there or the index is not a readable v2 index.
+bool FindInPackIndex(const MappedFile& idx, const git_oid& id, uint64_t* offset);
+
 // The object directory and its alternates, as git reads them: each
 // objects/info/alternates line names another objects directory (a relative
 // one relative to the objects directory whose file names it), whose own

@@ -6,8 +6,10 @@ namespace keysweep::git {
 namespace {
 
 // git itself writes chains of at most a few hundred deltas; a longer one is
-// left to libgit2 rather than resolved here.
+// reported as corrupt.
 constexpr size_t kMaxDeltaChain = 4096;
+constexpr char kTooLargeResult[] = "object larger than the limit";
+constexpr char kTooLargeToInflate[] = "entry too large to inflate in one pass";
 constexpr uint64_t kMaxDeflateRatio = 1032;
 constexpr unsigned char kOfsDelta = 6, kRefDelta = 7;
 
@@ -128,7 +130,7 @@ PackDecoder::~PackDecoder() {
 Status PackDecoder::Inflate(const PackEntry& entry, std::string* out) {
   if (!zlib_ready_) return Status::Error("zlib could not be initialized");
   uint64_t compressed = entry.end - entry.offset - entry.header_bytes;
-  if (compressed > UINT32_MAX || entry.size > UINT32_MAX) return Status::Error("entry too large to inflate");
+  if (compressed > UINT32_MAX || entry.size > UINT32_MAX) return Status::Error(kTooLargeToInflate);
   // Deflate cannot expand more than 1032:1 (2 bits for a 258-byte match). An
   // entry claiming more is corrupt: reject it before allocating (and zeroing)
   // what it claims, or a few KB of hostile pack would cost gigabytes of memset.
@@ -157,7 +159,8 @@ void PackDecoder::Remember(uint32_t index, const Content& data, git_object_t typ
   cache_.emplace(index, Cached{data, type});
 }
 
-Status PackDecoder::Resolve(uint32_t index, Content* out, git_object_t* type) {
+Status PackDecoder::Resolve(uint32_t index, Content* out, git_object_t* type, PackFailure* why) {
+  *why = PackFailure::kCorrupt;
   const std::vector<PackEntry>& entries = pack_.entries();
   // Walk down the chain to a cached object or a whole one.
   std::vector<uint32_t> chain;  // deltas to apply, outermost first
@@ -171,7 +174,10 @@ Status PackDecoder::Resolve(uint32_t index, Content* out, git_object_t* type) {
     }
     const PackEntry& e = entries[at];
     if (e.kind == kOfsDelta || e.kind == kRefDelta) {
-      if (e.base == PackEntry::kNoBase) return Status::Error("delta base not found in this pack");
+      if (e.base == PackEntry::kNoBase) {
+        *why = PackFailure::kLeftToLibgit2;
+        return Status::Error("delta base not found in this pack");
+      }
       if (chain.size() >= kMaxDeltaChain) return Status::Error("delta chain too long");
       chain.push_back(at);
       at = e.base;
@@ -179,9 +185,15 @@ Status PackDecoder::Resolve(uint32_t index, Content* out, git_object_t* type) {
     }
     *type = TypeOf(e.kind);
     if (*type == GIT_OBJECT_INVALID) return Status::Error("unreadable pack entry header");
-    if (e.size > max_object_bytes_) return Status::Error("object larger than the limit");
+    if (e.size > max_object_bytes_) {
+      *why = PackFailure::kTooLarge;
+      return Status::Error(at == index ? "object larger than the limit" : "delta base larger than the limit");
+    }
     auto whole = std::make_shared<std::string>();
-    KS_RETURN_IF_ERROR(Inflate(e, whole.get()));
+    if (Status s = Inflate(e, whole.get()); !s.ok()) {
+      if (s.message() == kTooLargeToInflate) *why = PackFailure::kLeftToLibgit2;
+      return s;
+    }
     base = std::move(whole);
     Remember(at, base, *type);
     break;
@@ -190,10 +202,19 @@ Status PackDecoder::Resolve(uint32_t index, Content* out, git_object_t* type) {
   std::string delta;
   for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
     const PackEntry& e = entries[*it];
-    if (e.size > max_object_bytes_) return Status::Error("delta larger than the limit");
-    KS_RETURN_IF_ERROR(Inflate(e, &delta));
+    if (e.size > max_object_bytes_) {
+      *why = PackFailure::kTooLarge;
+      return Status::Error("delta larger than the limit");
+    }
+    if (Status s = Inflate(e, &delta); !s.ok()) {
+      if (s.message() == kTooLargeToInflate) *why = PackFailure::kLeftToLibgit2;
+      return s;
+    }
     auto next = std::make_shared<std::string>();
-    KS_RETURN_IF_ERROR(ApplyDelta(*base, delta, max_object_bytes_, next.get()));
+    if (Status s = ApplyDelta(*base, delta, max_object_bytes_, next.get()); !s.ok()) {
+      if (s.message() == kTooLargeResult) *why = PackFailure::kTooLarge;
+      return s;
+    }
     base = std::move(next);
     Remember(*it, base, *type);
   }
@@ -213,11 +234,12 @@ void PackDecoder::DecodeRange(uint32_t begin, uint32_t end, const Visit& visit, 
   for (uint32_t i = begin; i < end; ++i) {
     Content data;
     git_object_t type = GIT_OBJECT_INVALID;
-    Status status = Resolve(i, &data, &type);
+    PackFailure why = PackFailure::kCorrupt;
+    Status status = Resolve(i, &data, &type, &why);
     if (status.ok()) {
       visit(i, type, *data);
     } else {
-      fail(i, status.message());
+      fail(i, why, status.message());
     }
     // This entry no longer needs its base; a base no delta needs leaves the cache.
     if (uint32_t base = entries[i].base; base != PackEntry::kNoBase) {
@@ -244,7 +266,7 @@ Status ApplyDelta(std::string_view base, std::string_view delta, uint64_t max_by
     return Status::Error("corrupt delta header");
   }
   if (base_size != base.size()) return Status::Error("delta does not fit its base");
-  if (result_size > max_bytes) return Status::Error("object larger than the limit");
+  if (result_size > max_bytes) return Status::Error(kTooLargeResult);
   out->clear();
   // The claim is checked as the result is built; reserve no more than a start.
   out->reserve(std::min<uint64_t>(result_size, 16 << 20));

@@ -7,8 +7,10 @@
 //
 // Nothing here trusts the pack: every length, offset and delta instruction is
 // bounds-checked, delta chains are capped, and an entry that cannot be decoded
-// is reported (the caller then reads it through libgit2, which names the
-// problem). Object ids are not re-hashed (git cat-file does not either).
+// is reported with why (PackFailure): only a delta whose base lies outside the
+// pack, or an entry over 4 GiB, goes to libgit2; a corrupt entry is not handed to libgit2, whose
+// unpacker allocates whatever sizes the entries of a delta chain claim.
+// Object ids are not re-hashed (git cat-file does not either).
 //
 // Thread-safety: a PackFile is immutable after Open and may be shared; each
 // thread uses its own PackDecoder.
@@ -30,6 +32,14 @@
 #include "git/pack_files.h"
 
 namespace keysweep::git {
+
+// Why an entry could not be decoded here.
+enum class PackFailure {
+  kLeftToLibgit2,  // a delta on an object outside this pack, or an entry over 4 GiB
+                   // (zlib's 32-bit counters): read it through libgit2
+  kTooLarge,       // it, or an object in its delta chain, exceeds the decoder's limit
+  kCorrupt,        // bad header, compressed data, delta, or a chain past its cap
+};
 
 struct PackEntry {
   static constexpr uint32_t kNoBase = UINT32_MAX;
@@ -69,7 +79,7 @@ class PackDecoder {
   PackDecoder& operator=(const PackDecoder&) = delete;
 
   using Visit = std::function<void(uint32_t index, git_object_t type, std::string_view data)>;
-  using Fail = std::function<void(uint32_t index, const std::string& message)>;
+  using Fail = std::function<void(uint32_t index, PackFailure why, const std::string& message)>;
   // Decodes entries [begin, end) in order: visit for each object, fail for each
   // entry that cannot be decoded here.
   void DecodeRange(uint32_t begin, uint32_t end, const Visit& visit, const Fail& fail);
@@ -80,7 +90,8 @@ class PackDecoder {
     Content data;
     git_object_t type;
   };
-  Status Resolve(uint32_t index, Content* out, git_object_t* type);
+  // On failure `*why` says why.
+  Status Resolve(uint32_t index, Content* out, git_object_t* type, PackFailure* why);
   Status Inflate(const PackEntry& entry, std::string* out);
   void Remember(uint32_t index, const Content& data, git_object_t type);
 

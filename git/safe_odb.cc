@@ -6,9 +6,11 @@
 #include <sys/stat.h>
 
 #include <cstring>
+#include <memory>
 #include <string>
 
 #include "git/loose_reader.h"
+#include "git/pack_claims.h"
 #include "git/pack_files.h"
 #include "git/repository_files.h"
 
@@ -111,28 +113,35 @@ int Foreach(git_odb_backend* backend, git_odb_foreach_cb callback, void* payload
 
 void Free(git_odb_backend* backend) { delete reinterpret_cast<LooseBackend*>(backend); }
 
-// libgit2's pack backend, asked for an object's header before the object: one
+// libgit2's pack backend, asked for an object's header before the object, and
+// the claims of its whole delta chain checked (PackClaims): an object or link
 // claiming more than kMaxPackedObjectBytes is an error, not an allocation.
 struct BoundedPackBackend {
   git_odb_backend parent;  // first: libgit2 hands back a pointer to it
   git_odb_backend* inner;
+  std::unique_ptr<PackClaims> claims;
 };
 
 git_odb_backend* InnerOf(git_odb_backend* backend) { return reinterpret_cast<BoundedPackBackend*>(backend)->inner; }
 
-int CheckSize(git_odb_backend* inner, const git_oid* id) {
+int CheckSize(git_odb_backend* backend, const git_oid* id) {
+  git_odb_backend* inner = InnerOf(backend);
   size_t size = 0;
   git_object_t type;
   if (int rc = inner->read_header(&size, &type, inner, id); rc != 0) return rc;
   if (size > kMaxPackedObjectBytes) {
     return Fail(OidHex(*id) + ": packed object claims " + std::to_string(size) + " bytes, more than keysweep reads");
   }
+  const PackClaims& claims = *reinterpret_cast<BoundedPackBackend*>(backend)->claims;
+  if (Status status = claims.Check(*id, kMaxPackedObjectBytes); !status.ok()) {
+    return Fail(OidHex(*id) + ": " + status.message());
+  }
   return 0;
 }
 
 int PackRead(void** data, size_t* size, git_object_t* type, git_odb_backend* backend, const git_oid* id) {
   git_odb_backend* inner = InnerOf(backend);
-  if (int rc = CheckSize(inner, id); rc != 0) return rc;
+  if (int rc = CheckSize(backend, id); rc != 0) return rc;
   return inner->read(data, size, type, inner, id);
 }
 
@@ -141,7 +150,7 @@ int PackReadPrefix(git_oid* out, void** data, size_t* size, git_object_t* type, 
   git_odb_backend* inner = InnerOf(backend);
   git_oid id;
   if (int rc = inner->exists_prefix(&id, inner, prefix, length); rc != 0) return rc;
-  if (int rc = CheckSize(inner, &id); rc != 0) return rc;
+  if (int rc = CheckSize(backend, &id); rc != 0) return rc;
   git_oid_cpy(out, &id);
   return inner->read(data, size, type, inner, &id);
 }
@@ -177,10 +186,11 @@ void PackFree(git_odb_backend* backend) {
   delete bounded;
 }
 
-git_odb_backend* NewBoundedPackBackend(git_odb_backend* inner) {
+git_odb_backend* NewBoundedPackBackend(git_odb_backend* inner, const std::string& dir) {
   auto* backend = new BoundedPackBackend{};
   git_odb_init_backend(&backend->parent, GIT_ODB_BACKEND_VERSION);
   backend->inner = inner;
+  backend->claims = std::make_unique<PackClaims>(dir);
   backend->parent.read = PackRead;
   backend->parent.read_prefix = PackReadPrefix;
   backend->parent.read_header = PackReadHeader;
@@ -234,7 +244,7 @@ Status InstallSafeObjectDatabase(git_repository* repo, const ObjectDirectoryOver
   for (const std::string& dir : directories) {
     git_odb_backend* pack = nullptr;
     if (git_odb_backend_pack(&pack, dir.c_str()) == 0) {
-      git_odb_backend* bounded = NewBoundedPackBackend(pack);
+      git_odb_backend* bounded = NewBoundedPackBackend(pack, dir);
       if (git_odb_add_backend(odb.get(), bounded, top - 2 * priority) != 0) bounded->free(bounded);
     }
     git_odb_backend* loose = NewLooseBackend(dir);

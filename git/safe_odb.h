@@ -1,7 +1,8 @@
 // Internal to git/: replaces a repository's object database with one whose
 // loose objects are read by loose_reader (bounded, never hangs) and whose
-// packs are read by libgit2's pack backend behind a size check (libgit2
-// allocates whatever size a pack entry claims, 4 GB for a few hostile bytes),
+// packs are read by libgit2's pack backend behind size checks of the object
+// and of every link of its delta chain (PackClaims: libgit2 allocates whatever
+// size a pack entry claims, 4 GB for a few hostile bytes),
 // for the repository and each of its alternates. Every libgit2 read a scan makes (commits for attribution, trees
 // and blobs of a diff, tags of refs) then goes through it. Call once, right
 // after opening the repository, before any read.

@@ -8,6 +8,8 @@
 #include <map>
 
 #include "git/libgit2_util.h"
+#include "git/pack_claims.h"
+#include "git/pack_files.h"
 #include "tests/git/git_test_repo.h"
 
 namespace keysweep::git {
@@ -54,7 +56,7 @@ std::map<std::string, std::pair<git_object_t, std::string>> DecodeAll(const Pack
         [&](uint32_t i, git_object_t type, std::string_view data) {
           out[OidHex(entries[i].id)] = {type, std::string(data)};
         },
-        [&](uint32_t i, const std::string& message) { FAIL("entry ", i, ": ", message); });
+        [&](uint32_t i, PackFailure, const std::string& message) { FAIL("entry ", i, ": ", message); });
     begin = end;
   }
   return out;
@@ -92,6 +94,81 @@ TEST_CASE("the pack reader decodes every object exactly as libgit2 reads it") {
       CHECK(data == std::string(static_cast<const char*>(git_odb_object_data(object)), git_odb_object_size(object)));
     }
   }
+}
+
+TEST_CASE("a delta whose base exceeds the limit is refused as too large, not left to libgit2") {
+  // libgit2 would unpack the whole chain, allocating what each entry claims.
+  GitTestRepo repo;
+  BuildDeltaHistory(repo);
+  Result<std::unique_ptr<PackFile>> pack = PackFile::Open(OnlyPackIndex(repo));
+  REQUIRE(pack.ok());
+  const auto& entries = (*pack)->entries();
+  auto decoded = DecodeAll(**pack, 64 << 20, {});
+  // An older, smaller version stored as a delta on a larger whole object.
+  uint32_t delta = PackEntry::kNoBase;
+  for (uint32_t i = 0; i < entries.size() && delta == PackEntry::kNoBase; ++i) {
+    const PackEntry& e = entries[i];
+    if (e.base == PackEntry::kNoBase || entries[e.base].base != PackEntry::kNoBase) continue;
+    if (decoded[OidHex(e.id)].second.size() < entries[e.base].size) delta = i;
+  }
+  REQUIRE(delta != PackEntry::kNoBase);
+  const uint64_t limit = decoded[OidHex(entries[delta].id)].second.size();
+  std::vector<std::pair<PackFailure, std::string>> failures;
+  PackDecoder decoder(**pack, 1 << 20, limit);
+  decoder.DecodeRange(
+      delta, delta + 1, [](uint32_t, git_object_t, std::string_view) { FAIL("decoded past the limit"); },
+      [&](uint32_t, PackFailure why, const std::string& message) { failures.emplace_back(why, message); });
+  REQUIRE(failures.size() == 1);
+  CHECK(failures[0].first == PackFailure::kTooLarge);
+  CHECK(failures[0].second == "delta base larger than the limit");
+}
+
+TEST_CASE("pack index lookups find every object at the offset the whole index gives") {
+  GitTestRepo repo;
+  BuildDeltaHistory(repo);
+  MappedFile idx(OnlyPackIndex(repo));
+  std::vector<PackIndexEntry> all = ReadPackIndex(idx);
+  REQUIRE(all.size() > 100);
+  for (const PackIndexEntry& entry : all) {
+    uint64_t offset = 0;
+    REQUIRE(FindInPackIndex(idx, entry.id, &offset));
+    CHECK(offset == entry.offset);
+  }
+  git_oid missing = all[0].id;
+  missing.id[19] ^= 1;
+  uint64_t offset = 0;
+  bool known = false;
+  for (const PackIndexEntry& entry : all) known |= git_oid_equal(&entry.id, &missing) != 0;
+  if (!known) CHECK_FALSE(FindInPackIndex(idx, missing, &offset));
+}
+
+TEST_CASE("PackClaims refuses a delta whose chain claims more than the limit, and passes one that fits") {
+  GitTestRepo repo;
+  BuildDeltaHistory(repo);
+  Result<std::unique_ptr<PackFile>> pack = PackFile::Open(OnlyPackIndex(repo));
+  REQUIRE(pack.ok());
+  const auto& entries = (*pack)->entries();
+  auto decoded = DecodeAll(**pack, 64 << 20, {});
+  uint32_t delta = PackEntry::kNoBase;
+  for (uint32_t i = 0; i < entries.size() && delta == PackEntry::kNoBase; ++i) {
+    const PackEntry& e = entries[i];
+    if (e.base == PackEntry::kNoBase || entries[e.base].base != PackEntry::kNoBase) continue;
+    if (decoded[OidHex(e.id)].second.size() < entries[e.base].size && e.size < entries[e.base].size) delta = i;
+  }
+  REQUIRE(delta != PackEntry::kNoBase);
+  const PackEntry& base = entries[entries[delta].base];
+  PackClaims claims(repo.path() + "/.git/objects");
+  CHECK(claims.Check(entries[delta].id, 1 << 30).ok());
+  CHECK(claims.Check(base.id, base.size).ok());
+  // The delta and its result fit; its base does not.
+  const uint64_t limit = std::max<uint64_t>(decoded[OidHex(entries[delta].id)].second.size(), entries[delta].size);
+  REQUIRE(limit < base.size);
+  Status refused = claims.Check(entries[delta].id, limit);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.message().find("at offset " + std::to_string(base.offset) + ": entry claims") != std::string::npos);
+  // An object in none of the packs is left to the other backends.
+  git_oid absent{};
+  CHECK(claims.Check(absent, 1).ok());
 }
 
 TEST_CASE("malformed deltas are rejected, never applied out of bounds") {
@@ -147,7 +224,10 @@ TEST_CASE("a pack entry claiming more than deflate can produce is rejected befor
   PackDecoder decoder(**pack, 1 << 20, 1 << 30);
   decoder.DecodeRange(0, static_cast<uint32_t>((*pack)->entries().size()),
                       [](uint32_t, git_object_t, std::string_view) {},
-                      [&](uint32_t, const std::string& message) { failures.push_back(message); });
+                      [&](uint32_t, PackFailure why, const std::string& message) {
+                        CHECK(why == PackFailure::kCorrupt);
+                        failures.push_back(message);
+                      });
   REQUIRE(failures.size() == 1);
   CHECK(failures[0] == "pack entry claims more than its compressed data can hold");
 }

@@ -24,39 +24,21 @@ bool IsHex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
 
 }  // namespace
 
-std::vector<PackIndexEntry> ReadPackIndex(const MappedFile& idx) {
-  std::vector<PackIndexEntry> out;
-  const unsigned char* d = idx.data();
-  size_t size = idx.size();
-  const size_t header = 8 + 256 * 4;
-  if (d == nullptr || size < header || d[0] != 0xFF || d[1] != 't' || d[2] != 'O' || d[3] != 'c' ||
-      BigEndian32(d + 4) != 2) {
-    return out;
-  }
-  uint64_t n = BigEndian32(d + 8 + 255 * 4);
-  if (n > size / 28) return out;  // each entry needs at least 28 bytes: a corrupt count
-  const unsigned char* names = d + header;
-  const unsigned char* offsets = names + n * 20 + n * 4;  // after the names and the CRCs
-  const unsigned char* large = offsets + n * 4;
-  if (size < static_cast<size_t>(large - d)) return out;
-  out.reserve(n);
-  for (uint64_t i = 0; i < n; ++i) {
-    uint64_t offset = BigEndian32(offsets + 4 * i);
-    if (offset & 0x80000000u) {
-      uint64_t slot = offset & 0x7FFFFFFFu;
-      const unsigned char* p = large + 8 * slot;
-      if (p + 8 > d + size) continue;
-      offset = (uint64_t{BigEndian32(p)} << 32) | BigEndian32(p + 4);
-    }
-    PackIndexEntry entry;
-    entry.offset = offset;
-    git_oid_fromraw(&entry.id, names + 20 * i);
-    out.push_back(entry);
-  }
-  return out;
-}
+namespace {
 
-bool FindInPackIndex(const MappedFile& idx, const git_oid& id, uint64_t* offset) {
+// The tables of a version-2 pack index: n names, n CRCs, n offsets, then the
+// large offsets those point into.
+struct IndexTables {
+  const unsigned char* begin = nullptr;
+  const unsigned char* end = nullptr;
+  const unsigned char* fanout = nullptr;
+  const unsigned char* names = nullptr;
+  const unsigned char* offsets = nullptr;
+  const unsigned char* large = nullptr;
+  uint64_t n = 0;
+};
+
+bool ParseIndex(const MappedFile& idx, IndexTables* t) {
   const unsigned char* d = idx.data();
   size_t size = idx.size();
   const size_t header = 8 + 256 * 4;
@@ -64,28 +46,55 @@ bool FindInPackIndex(const MappedFile& idx, const git_oid& id, uint64_t* offset)
       BigEndian32(d + 4) != 2) {
     return false;
   }
-  uint64_t n = BigEndian32(d + 8 + 255 * 4);
-  if (n > size / 28) return false;
-  const unsigned char* names = d + header;
-  const unsigned char* offsets = names + n * 20 + n * 4;
-  const unsigned char* large = offsets + n * 4;
-  if (size < static_cast<size_t>(large - d)) return false;
+  t->n = BigEndian32(d + 8 + 255 * 4);
+  if (t->n > size / 28) return false;  // each entry needs at least 28 bytes: a corrupt count
+  t->begin = d;
+  t->end = d + size;
+  t->fanout = d + 8;
+  t->names = d + header;
+  t->offsets = t->names + t->n * 20 + t->n * 4;  // after the names and the CRCs
+  t->large = t->offsets + t->n * 4;
+  return size >= static_cast<size_t>(t->large - d);
+}
+
+// The offset of entry i; false when it points past the large-offset table.
+bool OffsetAt(const IndexTables& t, uint64_t i, uint64_t* offset) {
+  uint64_t at = BigEndian32(t.offsets + 4 * i);
+  if (at & 0x80000000u) {
+    const unsigned char* p = t.large + 8 * (at & 0x7FFFFFFFu);
+    if (p + 8 > t.end) return false;
+    at = (uint64_t{BigEndian32(p)} << 32) | BigEndian32(p + 4);
+  }
+  *offset = at;
+  return true;
+}
+
+}  // namespace
+
+std::vector<PackIndexEntry> ReadPackIndex(const MappedFile& idx) {
+  std::vector<PackIndexEntry> out;
+  IndexTables t;
+  if (!ParseIndex(idx, &t)) return out;
+  out.reserve(t.n);
+  for (uint64_t i = 0; i < t.n; ++i) {
+    PackIndexEntry entry;
+    if (!OffsetAt(t, i, &entry.offset)) continue;
+    git_oid_fromraw(&entry.id, t.names + 20 * i);
+    out.push_back(entry);
+  }
+  return out;
+}
+
+bool FindInPackIndex(const MappedFile& idx, const git_oid& id, uint64_t* offset) {
+  IndexTables t;
+  if (!ParseIndex(idx, &t)) return false;
   const unsigned char* raw = id.id;
-  uint64_t low = raw[0] == 0 ? 0 : BigEndian32(d + 8 + 4 * (raw[0] - 1));
-  uint64_t high = std::min<uint64_t>(BigEndian32(d + 8 + 4 * raw[0]), n);
+  uint64_t low = raw[0] == 0 ? 0 : BigEndian32(t.fanout + 4 * (raw[0] - 1));
+  uint64_t high = std::min<uint64_t>(BigEndian32(t.fanout + 4 * raw[0]), t.n);
   while (low < high) {
     uint64_t mid = low + (high - low) / 2;
-    int order = memcmp(names + 20 * mid, raw, 20);
-    if (order == 0) {
-      uint64_t at = BigEndian32(offsets + 4 * mid);
-      if (at & 0x80000000u) {
-        const unsigned char* p = large + 8 * (at & 0x7FFFFFFFu);
-        if (p + 8 > d + size) return false;
-        at = (uint64_t{BigEndian32(p)} << 32) | BigEndian32(p + 4);
-      }
-      *offset = at;
-      return true;
-    }
+    int order = memcmp(t.names + 20 * mid, raw, 20);
+    if (order == 0) return OffsetAt(t, mid, offset);
     if (order < 0) {
       low = mid + 1;
     } else {

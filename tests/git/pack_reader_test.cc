@@ -96,23 +96,29 @@ TEST_CASE("the pack reader decodes every object exactly as libgit2 reads it") {
   }
 }
 
+// An older, smaller version stored as a delta on a larger whole object: its
+// index, and the larger of the delta's own size and its result's (the least
+// limit it fits), which its base exceeds.
+std::pair<uint32_t, uint64_t> DeltaOnLargerBase(const PackFile& pack) {
+  const auto& entries = pack.entries();
+  auto decoded = DecodeAll(pack, 64 << 20, {});
+  for (uint32_t i = 0; i < entries.size(); ++i) {
+    const PackEntry& e = entries[i];
+    if (e.base == PackEntry::kNoBase || entries[e.base].base != PackEntry::kNoBase) continue;
+    const uint64_t fits = std::max<uint64_t>(decoded[OidHex(e.id)].second.size(), e.size);
+    if (fits < entries[e.base].size) return {i, fits};
+  }
+  FAIL("no delta on a larger whole base");
+  return {0, 0};
+}
+
 TEST_CASE("a delta whose base exceeds the limit is refused as too large, not left to libgit2") {
   // libgit2 would unpack the whole chain, allocating what each entry claims.
   GitTestRepo repo;
   BuildDeltaHistory(repo);
   Result<std::unique_ptr<PackFile>> pack = PackFile::Open(OnlyPackIndex(repo));
   REQUIRE(pack.ok());
-  const auto& entries = (*pack)->entries();
-  auto decoded = DecodeAll(**pack, 64 << 20, {});
-  // An older, smaller version stored as a delta on a larger whole object.
-  uint32_t delta = PackEntry::kNoBase;
-  for (uint32_t i = 0; i < entries.size() && delta == PackEntry::kNoBase; ++i) {
-    const PackEntry& e = entries[i];
-    if (e.base == PackEntry::kNoBase || entries[e.base].base != PackEntry::kNoBase) continue;
-    if (decoded[OidHex(e.id)].second.size() < entries[e.base].size) delta = i;
-  }
-  REQUIRE(delta != PackEntry::kNoBase);
-  const uint64_t limit = decoded[OidHex(entries[delta].id)].second.size();
+  const auto [delta, limit] = DeltaOnLargerBase(**pack);
   std::vector<std::pair<PackFailure, std::string>> failures;
   PackDecoder decoder(**pack, 1 << 20, limit);
   decoder.DecodeRange(
@@ -148,21 +154,12 @@ TEST_CASE("PackClaims refuses a delta whose chain claims more than the limit, an
   Result<std::unique_ptr<PackFile>> pack = PackFile::Open(OnlyPackIndex(repo));
   REQUIRE(pack.ok());
   const auto& entries = (*pack)->entries();
-  auto decoded = DecodeAll(**pack, 64 << 20, {});
-  uint32_t delta = PackEntry::kNoBase;
-  for (uint32_t i = 0; i < entries.size() && delta == PackEntry::kNoBase; ++i) {
-    const PackEntry& e = entries[i];
-    if (e.base == PackEntry::kNoBase || entries[e.base].base != PackEntry::kNoBase) continue;
-    if (decoded[OidHex(e.id)].second.size() < entries[e.base].size && e.size < entries[e.base].size) delta = i;
-  }
-  REQUIRE(delta != PackEntry::kNoBase);
+  const auto [delta, limit] = DeltaOnLargerBase(**pack);
   const PackEntry& base = entries[entries[delta].base];
   PackClaims claims(repo.path() + "/.git/objects");
   CHECK(claims.Check(entries[delta].id, 1 << 30).ok());
   CHECK(claims.Check(base.id, base.size).ok());
   // The delta and its result fit; its base does not.
-  const uint64_t limit = std::max<uint64_t>(decoded[OidHex(entries[delta].id)].second.size(), entries[delta].size);
-  REQUIRE(limit < base.size);
   Status refused = claims.Check(entries[delta].id, limit);
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.message().find("at offset " + std::to_string(base.offset) + ": entry claims") != std::string::npos);

@@ -73,14 +73,17 @@ class Worker {
   // pack reader leaves to it).
   void Read(const git_oid& id, std::atomic<uint64_t>* bytes) { ReadOrSize(id, bytes, ""); }
 
-  // A pack entry the pack reader refused (`why`): never unpacked by libgit2,
-  // which would allocate what its delta chain claims; its header still says
-  // whether it is a blob over --max-blob-mb (reported with its path later).
+  // A pack entry the pack reader refused (`why`: corrupt, or a delta chain
+  // past its limit). libgit2 is still asked, through the safe object
+  // database, which checks what every link of the chain claims before
+  // libgit2 allocates it (PackClaims): an intact copy in another pack, or a
+  // small object on a large base, is still read. A failure names `why`.
   void Refused(const git_oid& id, const std::string& why, std::atomic<uint64_t>* bytes) {
     ReadOrSize(id, bytes, why.empty() ? "cannot be decoded" : why);
   }
 
-  // With a non-empty `refused`, the object is only sized, never read whole.
+  // `refused`: why the pack reader refused the object, for the warning when
+  // libgit2 cannot read it either.
   void ReadOrSize(const git_oid& id, std::atomic<uint64_t>* bytes, const std::string& refused) {
     size_t size = 0;
     git_object_t type;
@@ -100,15 +103,11 @@ class Worker {
                            " bytes is larger than --max-blob-mb and was not scanned");
       return;
     }
-    if (!refused.empty()) {
-      if (type == GIT_OBJECT_BLOB) local_->store.blobs.insert(id);
-      Warn(OidHex(id), "pack entry not read: " + refused);
-      return;
-    }
     git_odb_object* raw_object = nullptr;
     if (git_odb_read(&raw_object, odb_.get(), &id) != 0) {
       if (type == GIT_OBJECT_BLOB) local_->store.blobs.insert(id);
-      Warn(OidHex(id), GitError("cannot read object").message());
+      Warn(OidHex(id), refused.empty() ? GitError("cannot read object").message()
+                                       : GitError("pack entry not read (" + refused + ")").message());
       return;
     }
     OdbObjectPtr object(raw_object);

@@ -7,9 +7,9 @@
 //
 // Nothing here trusts the pack: every length, offset and delta instruction is
 // bounds-checked, delta chains are capped, and an entry that cannot be decoded
-// is reported with why (PackFailure): only a delta whose base lies outside the
-// pack, or an entry over 4 GiB, goes to libgit2; a corrupt entry is not handed to libgit2, whose
-// unpacker allocates whatever sizes the entries of a delta chain claim.
+// is reported with why (PackFailure); the caller then asks libgit2 through the
+// safe object database, which checks what every link of the chain claims
+// first (PackClaims: libgit2's unpacker allocates whatever the entries claim).
 // Object ids are not re-hashed (git cat-file does not either).
 //
 // Thread-safety: a PackFile is immutable after Open and may be shared; each

@@ -72,43 +72,28 @@ Status PackClaims::Check(const git_oid& id, uint64_t max_bytes) const {
     const size_t size = in.data->size();
     auto where = [&] { return in.path + " at offset " + std::to_string(offset); };
     if (size < 32 || offset < 12 || offset >= size - 20) return Status::Error(where() + ": no such entry");
-    const unsigned char* p = begin + offset;
     const unsigned char* end = begin + size - 20;  // the trailing checksum
-    unsigned char c = *p++;
-    const unsigned char kind = (c >> 4) & 7;
-    uint64_t claimed = c & 15;
-    for (int shift = 4; c & 0x80; shift += 7) {
-      if (p >= end || shift > 57) return Status::Error(where() + ": unreadable entry header");
-      c = *p++;
-      claimed |= uint64_t{c & 0x7Fu} << shift;
+    PackEntryHeader header;
+    if (!ReadPackEntryHeader(begin + offset, end, &header)) return Status::Error(where() + ": unreadable entry header");
+    if (header.size > max_bytes) {
+      return Status::Error(where() + ": entry claims " + std::to_string(header.size) +
+                           " bytes, more than keysweep reads");
     }
-    if (claimed > max_bytes) {
-      return Status::Error(where() + ": entry claims " + std::to_string(claimed) + " bytes, more than keysweep reads");
-    }
-    if (kind != kOfsDelta && kind != kRefDelta) {
-      if (kind == 0 || kind == 5) return Status::Error(where() + ": unreadable entry type");
+    if (header.kind != kOfsDelta && header.kind != kRefDelta) {
+      if (header.kind == 0 || header.kind == 5) return Status::Error(where() + ": unreadable entry type");
       return Status::Ok();
     }
     uint64_t base_offset = 0;
     size_t base_pack = pack;
-    if (kind == kOfsDelta) {
-      if (p >= end) return Status::Error(where() + ": truncated delta");
-      c = *p++;
-      uint64_t distance = c & 0x7F;
-      while (c & 0x80) {
-        if (p >= end || distance >= (uint64_t{1} << 56)) return Status::Error(where() + ": unreadable delta base");
-        c = *p++;
-        distance = ((distance + 1) << 7) | (c & 0x7F);
-      }
-      if (distance == 0 || distance > offset) return Status::Error(where() + ": delta base outside the pack");
-      base_offset = offset - distance;
+    if (header.kind == kOfsDelta) {
+      if (header.base_distance > offset) return Status::Error(where() + ": delta base outside the pack");
+      base_offset = offset - header.base_distance;
     } else {
-      if (end - p < kOidRawSize) return Status::Error(where() + ": truncated delta");
       git_oid base;
-      git_oid_fromraw(&base, p);
-      p += kOidRawSize;
+      git_oid_fromraw(&base, header.base_id);
       if (!Find(base, &base_pack, &base_offset)) return Status::Ok();  // loose or in an alternate
     }
+    const unsigned char* p = header.data;
     uint64_t result = 0;
     if (!DeltaResultSize(p, static_cast<size_t>(end - p), &result)) {
       return Status::Error(where() + ": unreadable delta header");

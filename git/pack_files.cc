@@ -85,6 +85,36 @@ std::vector<PackIndexEntry> ReadPackIndex(const MappedFile& idx) {
   return out;
 }
 
+bool ReadPackEntryHeader(const unsigned char* p, const unsigned char* end, PackEntryHeader* out) {
+  if (p >= end) return false;
+  unsigned char c = *p++;
+  out->kind = (c >> 4) & 7;
+  out->size = c & 15;
+  for (int shift = 4; c & 0x80; shift += 7) {
+    if (p >= end || shift > 57) return false;
+    c = *p++;
+    out->size |= uint64_t{c & 0x7Fu} << shift;
+  }
+  if (out->kind == 6) {
+    if (p >= end) return false;
+    c = *p++;
+    uint64_t distance = c & 0x7F;
+    while (c & 0x80) {
+      if (p >= end || distance >= (uint64_t{1} << 56)) return false;
+      c = *p++;
+      distance = ((distance + 1) << 7) | (c & 0x7F);
+    }
+    if (distance == 0) return false;
+    out->base_distance = distance;
+  } else if (out->kind == 7) {
+    if (end - p < kOidRawSize) return false;
+    out->base_id = p;
+    p += kOidRawSize;
+  }
+  out->data = p;
+  return true;
+}
+
 bool FindInPackIndex(const MappedFile& idx, const git_oid& id, uint64_t* offset) {
   IndexTables t;
   if (!ParseIndex(idx, &t)) return false;

@@ -28,6 +28,21 @@ std::vector<PackIndexEntry> ReadPackIndex(const MappedFile& idx);
 // false when it is not there or the index is not a readable v2 index.
 bool FindInPackIndex(const MappedFile& idx, const git_oid& id, uint64_t* offset);
 
+// One pack entry's header, as git writes it: the kind (1-4 objects, 6
+// OFS_DELTA, 7 REF_DELTA; others are not valid), the inflated size, and for a
+// delta where its base is.
+struct PackEntryHeader {
+  unsigned char kind = 0;
+  uint64_t size = 0;
+  uint64_t base_distance = 0;              // OFS_DELTA: how far before the entry its base starts (> 0)
+  const unsigned char* base_id = nullptr;  // REF_DELTA: the base's raw object id
+  const unsigned char* data = nullptr;     // where the compressed data starts
+};
+
+// Parses the entry header at [p, end); false when it is cut short or
+// malformed (an oversized varint, a zero OFS_DELTA distance).
+bool ReadPackEntryHeader(const unsigned char* p, const unsigned char* end, PackEntryHeader* out);
+
 // The object directory and its alternates, as git reads them: each
 // objects/info/alternates line names another objects directory (a relative
 // one relative to the objects directory whose file names it), whose own

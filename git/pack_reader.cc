@@ -43,46 +43,27 @@ bool ReadDeltaSize(const unsigned char*& p, const unsigned char* end, uint64_t* 
 void ParseHeader(const unsigned char* pack, std::vector<PackEntry>& entries, size_t i,
                  const std::unordered_map<git_oid, uint32_t, OidHash, OidEqual>& by_id) {
   PackEntry& e = entries[i];
-  const unsigned char* p = pack + e.offset;
-  const unsigned char* end = pack + e.end;
-  if (p >= end) return;
-  unsigned char c = *p++;
-  unsigned char kind = (c >> 4) & 7;
-  uint64_t size = c & 15;
-  for (int shift = 4; c & 0x80; shift += 7) {
-    if (p >= end || shift > 57) return;
-    c = *p++;
-    size |= uint64_t{c & 0x7Fu} << shift;
-  }
-  if (kind == kOfsDelta) {
-    if (p >= end) return;
-    c = *p++;
-    uint64_t distance = c & 0x7F;
-    while (c & 0x80) {
-      if (p >= end || distance >= (uint64_t{1} << 56)) return;
-      c = *p++;
-      distance = ((distance + 1) << 7) | (c & 0x7F);
-    }
-    if (distance == 0 || distance > e.offset) return;
-    uint64_t base_offset = e.offset - distance;
+  PackEntryHeader header;
+  if (!ReadPackEntryHeader(pack + e.offset, pack + e.end, &header)) return;
+  if (header.kind == kOfsDelta) {
+    if (header.base_distance > e.offset) return;
+    uint64_t base_offset = e.offset - header.base_distance;
     auto it = std::lower_bound(entries.begin(), entries.begin() + static_cast<ptrdiff_t>(i), base_offset,
                                [](const PackEntry& x, uint64_t off) { return x.offset < off; });
     if (it == entries.begin() + static_cast<ptrdiff_t>(i) || it->offset != base_offset) return;
     e.base = static_cast<uint32_t>(it - entries.begin());
-  } else if (kind == kRefDelta) {
-    if (end - p < kOidRawSize) return;
+  } else if (header.kind == kRefDelta) {
     git_oid base;
-    git_oid_fromraw(&base, p);
-    p += kOidRawSize;
+    git_oid_fromraw(&base, header.base_id);
     auto it = by_id.find(base);
     if (it == by_id.end() || it->second == i) return;  // a base in another pack: libgit2's job
     e.base = it->second;
-  } else if (TypeOf(kind) == GIT_OBJECT_INVALID) {
+  } else if (TypeOf(header.kind) == GIT_OBJECT_INVALID) {
     return;
   }
-  e.size = size;
-  e.header_bytes = static_cast<uint16_t>(p - (pack + e.offset));
-  e.kind = kind;
+  e.size = header.size;
+  e.header_bytes = static_cast<uint16_t>(header.data - (pack + e.offset));
+  e.kind = header.kind;
 }
 
 }  // namespace
